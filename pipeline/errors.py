@@ -1,0 +1,35 @@
+"""Domain exceptions.
+
+Library code raises these; only the CLI turns them into one line on stderr and an exit code, so a
+researcher never sees a traceback for a problem they can fix themselves (a bad file, a missing model).
+"""
+
+
+class QualscribeError(Exception):
+    """Base class: an error a user can cause and act on. ``exit_code`` is what the CLI returns."""
+
+    exit_code = 1
+
+
+class AudioError(QualscribeError):
+    """The recording cannot be read: missing, empty, not audio, truncated, silent container."""
+
+    exit_code = 3
+
+
+class ModelError(QualscribeError):
+    """A model is not installed, damaged, or cannot be used with the chosen engine."""
+
+    exit_code = 4
+
+
+class ConfigError(QualscribeError):
+    """A setting is unknown or has a value of the wrong kind."""
+
+    exit_code = 2
+
+
+class DocumentError(QualscribeError):
+    """A transcript file is not a qualscribe document, or of a version this release cannot read."""
+
+    exit_code = 5

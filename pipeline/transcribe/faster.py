@@ -1,0 +1,63 @@
+"""The default engine: faster-whisper (CTranslate2, int8 on CPU) with its bundled Silero VAD."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+
+import numpy as np
+
+from pipeline.document import Turn, Word
+from pipeline.errors import ModelError
+from pipeline.models import CT2, ResolvedModel
+from pipeline.transcribe.engines import Progress
+from pipeline.transcribe.options import TranscribeOptions
+
+log = logging.getLogger(__name__)
+
+
+class FasterWhisperEngine:
+    name = "faster-whisper"
+
+    def __init__(self, model: ResolvedModel, compute_type: str = "int8", cpu_threads: int = 0) -> None:
+        if model.kind != CT2:
+            raise ModelError(
+                f"{model.path}: faster-whisper needs a CTranslate2 model folder, not an openai-whisper "
+                "checkpoint; choose --engine openai-whisper for .pt files"
+            )
+        from faster_whisper import WhisperModel
+
+        try:
+            self._model = WhisperModel(
+                str(model.path),
+                device="cpu",
+                compute_type=compute_type,
+                cpu_threads=cpu_threads,
+                local_files_only=True,
+            )
+        except (RuntimeError, ValueError, OSError) as exc:
+            raise ModelError(f"cannot load model {model.name} from {model.path}: {exc}") from exc
+
+    def transcribe(
+        self, samples: np.ndarray, options: TranscribeOptions, progress: Progress | None = None
+    ) -> Iterator[Turn]:
+        segments, info = self._model.transcribe(
+            samples,
+            language=options.language,
+            beam_size=options.beam_size,
+            vad_filter=options.vad,
+            condition_on_previous_text=options.condition_on_previous_text,
+            word_timestamps=options.word_timestamps,
+            initial_prompt=options.initial_prompt or None,
+        )
+        log.debug("faster-whisper: %.1f s of speech after VAD", info.duration_after_vad)
+        for segment in segments:
+            words = [
+                Word(text=w.word.strip(), start=round(w.start, 3), end=round(w.end, 3),
+                     probability=round(w.probability, 4))
+                for w in segment.words or []
+            ]
+            yield Turn(start=round(segment.start, 3), end=round(segment.end, 3), text=segment.text.strip(),
+                       words=words)
+            if progress:
+                progress(segment.end)
