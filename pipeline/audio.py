@@ -25,8 +25,25 @@ SAMPLE_RATE = 16_000
 TRUNCATION_TOLERANCE_S = 0.5
 TRUNCATION_TOLERANCE_RATIO = 0.02
 AUDIO_EXTENSIONS = frozenset(
-    {".wav", ".mp3", ".m4a", ".aac", ".flac", ".ogg", ".oga", ".opus", ".wma", ".aif", ".aiff",
-     ".mp4", ".m4v", ".mov", ".mkv", ".webm", ".avi"}
+    {
+        ".wav",
+        ".mp3",
+        ".m4a",
+        ".aac",
+        ".flac",
+        ".ogg",
+        ".oga",
+        ".opus",
+        ".wma",
+        ".aif",
+        ".aiff",
+        ".mp4",
+        ".m4v",
+        ".mov",
+        ".mkv",
+        ".webm",
+        ".avi",
+    }
 )
 
 

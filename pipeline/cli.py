@@ -30,7 +30,9 @@ err = Console(stderr=True)
 F = TypeVar("F", bound=Callable[..., Any])
 
 EngineOpt = Annotated[str | None, typer.Option("--engine", "-e", help="faster-whisper or openai-whisper")]
-ModelOpt = Annotated[str | None, typer.Option("--model", "-m", help="model name (see `qualscribe models`) or path")]
+ModelOpt = Annotated[
+    str | None, typer.Option("--model", "-m", help="model name (see `qualscribe models`) or path")
+]
 LanguageOpt = Annotated[str | None, typer.Option("--language", "-l", help="spoken language, e.g. en")]
 OutOpt = Annotated[Path | None, typer.Option("--out", "-o", help="output folder [default: out]")]
 ConfigOpt = Annotated[Path | None, typer.Option("--config", "-c", help="a study's qualscribe.toml")]
@@ -57,8 +59,12 @@ def user_errors(func: F) -> F:
 
 
 def _config(
-    config: Path | None, engine: str | None, model: str | None, language: str | None,
-    out: Path | None, timestamps: bool | None,
+    config: Path | None,
+    engine: str | None,
+    model: str | None,
+    language: str | None,
+    out: Path | None,
+    timestamps: bool | None,
 ) -> Config:
     return load_config(
         config,
@@ -164,8 +170,12 @@ def models() -> None:
     for column in ("model", "installed", "description", "install"):
         table.add_column(column)
     for status in model_statuses():
-        table.add_row(status.name, "yes" if status.installed else "no", status.description,
-                      "" if status.installed else status.install_hint)
+        table.add_row(
+            status.name,
+            "yes" if status.installed else "no",
+            status.description,
+            "" if status.installed else status.install_hint,
+        )
     Console(width=200).print(table)
     typer.echo("Any CTranslate2 model folder or openai-whisper .pt checkpoint can also be given by path.")
 

@@ -73,7 +73,7 @@ class Transcript:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Transcript:
         if data.get("format") != FORMAT_NAME:
-            raise DocumentError("not a qualscribe transcript (missing \"format\": \"qualscribe.transcript\")")
+            raise DocumentError('not a qualscribe transcript (missing "format": "qualscribe.transcript")')
         version = data.get("version")
         if version != SCHEMA_VERSION:
             raise DocumentError(

@@ -25,7 +25,13 @@ log = logging.getLogger(__name__)
 
 CT2 = "ctranslate2"
 OPENAI_CHECKPOINT = "openai-checkpoint"
-_SIDE_FILES = ("config.json", "tokenizer.json", "vocabulary.txt", "vocabulary.json", "preprocessor_config.json")
+_SIDE_FILES = (
+    "config.json",
+    "tokenizer.json",
+    "vocabulary.txt",
+    "vocabulary.json",
+    "preprocessor_config.json",
+)
 
 
 @dataclass(frozen=True)
@@ -192,8 +198,12 @@ def resolve_model(name_or_path: str, manifest: dict[str, ModelSpec] | None = Non
     if candidate.suffix == ".pt":
         if not candidate.is_file():
             raise ModelError(f"{candidate}: no such checkpoint file")
-        return ResolvedModel(name=candidate.stem, kind=OPENAI_CHECKPOINT, path=candidate,
-                             english_only=candidate.stem.endswith(".en"))
+        return ResolvedModel(
+            name=candidate.stem,
+            kind=OPENAI_CHECKPOINT,
+            path=candidate,
+            english_only=candidate.stem.endswith(".en"),
+        )
     manifest = manifest if manifest is not None else load_manifest()
     spec = manifest.get(name_or_path)
     if spec is None:
@@ -204,8 +214,9 @@ def resolve_model(name_or_path: str, manifest: dict[str, ModelSpec] | None = Non
         )
     for source in spec.sources:
         if _source_installed(source):
-            return ResolvedModel(name=spec.name, kind=CT2, path=_source_path(spec.name, source),
-                                 english_only=spec.english_only)
+            return ResolvedModel(
+                name=spec.name, kind=CT2, path=_source_path(spec.name, source), english_only=spec.english_only
+            )
     raise ModelError(f"model {spec.name} is not installed; install it with {_install_hint(spec)}")
 
 

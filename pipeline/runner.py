@@ -51,8 +51,10 @@ def discover(folder: Path) -> list[Path]:
     if not folder.is_dir():
         raise AudioError(f"{folder}: not a folder")
     return sorted(
-        p for p in folder.rglob("*")
-        if p.is_file() and p.suffix.lower() in AUDIO_EXTENSIONS
+        p
+        for p in folder.rglob("*")
+        if p.is_file()
+        and p.suffix.lower() in AUDIO_EXTENSIONS
         and not any(part.startswith(".") for part in p.relative_to(folder).parts)
     )
 
@@ -113,8 +115,11 @@ def run_folder(
             results.append(transcribe_file(source, config, out_dir, stems[source], started, advanced))
         except AudioError as exc:
             log.warning("%s", exc)
-            results.append(RecordingResult(source=source, status="failed", error=str(exc),
-                                           seconds=time.monotonic() - began))
+            results.append(
+                RecordingResult(
+                    source=source, status="failed", error=str(exc), seconds=time.monotonic() - began
+                )
+            )
         except QualscribeError:
             raise  # a model or settings problem would fail every file alike: stop at once
     return results

@@ -88,8 +88,9 @@ def _check_zero_key_bias(name: str, bias: np.ndarray) -> None:
         raise ModelError(f"cannot convert: {name} has a non-zero key bias, which openai-whisper lacks")
 
 
-def _attention(src: dict[str, np.ndarray], prefix: str, dst: str, out: dict[str, np.ndarray],
-               fused_qkv: bool) -> None:
+def _attention(
+    src: dict[str, np.ndarray], prefix: str, dst: str, out: dict[str, np.ndarray], fused_qkv: bool
+) -> None:
     """Map one attention block; ``fused_qkv`` for self-attention, else cross-attention (q, then kv)."""
     if fused_qkv:
         q_w, k_w, v_w = _split(src[f"{prefix}/linear_0/weight"], 3)

@@ -53,11 +53,19 @@ class FasterWhisperEngine:
         log.debug("faster-whisper: %.1f s of speech after VAD", info.duration_after_vad)
         for segment in segments:
             words = [
-                Word(text=w.word.strip(), start=round(w.start, 3), end=round(w.end, 3),
-                     probability=round(w.probability, 4))
+                Word(
+                    text=w.word.strip(),
+                    start=round(w.start, 3),
+                    end=round(w.end, 3),
+                    probability=round(w.probability, 4),
+                )
                 for w in segment.words or []
             ]
-            yield Turn(start=round(segment.start, 3), end=round(segment.end, 3), text=segment.text.strip(),
-                       words=words)
+            yield Turn(
+                start=round(segment.start, 3),
+                end=round(segment.end, 3),
+                text=segment.text.strip(),
+                words=words,
+            )
             if progress:
                 progress(segment.end)
