@@ -24,27 +24,11 @@ SAMPLE_RATE = 16_000
 # A declared duration longer than what decodes by more than this is a cut-off file, not rounding.
 TRUNCATION_TOLERANCE_S = 0.5
 TRUNCATION_TOLERANCE_RATIO = 0.02
-AUDIO_EXTENSIONS = frozenset(
-    {
-        ".wav",
-        ".mp3",
-        ".m4a",
-        ".aac",
-        ".flac",
-        ".ogg",
-        ".oga",
-        ".opus",
-        ".wma",
-        ".aif",
-        ".aiff",
-        ".mp4",
-        ".m4v",
-        ".mov",
-        ".mkv",
-        ".webm",
-        ".avi",
-    }
+AUDIO_ONLY_EXTENSIONS = frozenset(
+    {".wav", ".mp3", ".m4a", ".aac", ".flac", ".ogg", ".oga", ".opus", ".wma", ".aif", ".aiff"}
 )
+VIDEO_EXTENSIONS = frozenset({".mp4", ".m4v", ".mov", ".mkv", ".webm", ".avi"})
+AUDIO_EXTENSIONS = AUDIO_ONLY_EXTENSIONS | VIDEO_EXTENSIONS
 
 
 @dataclass(frozen=True)
@@ -124,6 +108,12 @@ def load_audio(path: Path) -> Audio:
         raise AudioError(f"{path}: not a recognised audio or video file ({exc.strerror})") from exc
     with container:
         if not container.streams.audio:
+            if path.suffix.lower() in AUDIO_ONLY_EXTENSIONS or not container.streams.video:
+                # FFmpeg probes liberally (a text file can pass for "CD Graphics"): say what it saw
+                raise AudioError(
+                    f"{path}: not a recognised audio or video file "
+                    f"(FFmpeg reads it as {container.format.long_name}, with no audio)"
+                )
             raise AudioError(f"{path}: contains no audio track")
         stream = container.streams.audio[0]
         source_channels = stream.codec_context.channels or 1
