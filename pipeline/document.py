@@ -47,6 +47,23 @@ class Turn:
 
 
 @dataclass
+class Removal:
+    """One stretch of words a stage removed, kept in the transcript so a reviewer can see every drop.
+
+    ``turn`` is the index of the turn it was removed from (in the stage's input), ``rule`` the rule that
+    fired (e.g. ``encourager``, ``stutter-repeat``), ``start``/``end`` its audio time when known.
+    """
+
+    stage: str
+    rule: str
+    text: str
+    speaker: str
+    turn: int
+    start: float | None = None
+    end: float | None = None
+
+
+@dataclass
 class Transcript:
     """A whole recording's transcript plus its provenance."""
 
@@ -58,6 +75,7 @@ class Transcript:
     language: str
     turns: list[Turn] = field(default_factory=list)
     settings: dict[str, dict[str, Any]] = field(default_factory=dict)
+    removals: list[Removal] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -85,8 +103,9 @@ class Transcript:
                 Turn(**{**turn, "words": [Word(**word) for word in turn.get("words", [])]})
                 for turn in data["turns"]
             ]
-            fields = {k: v for k, v in data.items() if k not in ("format", "version", "turns")}
-            return cls(**fields, turns=turns)
+            removals = [Removal(**removal) for removal in data.get("removals", [])]
+            fields = {k: v for k, v in data.items() if k not in ("format", "version", "turns", "removals")}
+            return cls(**fields, turns=turns, removals=removals)
         except (KeyError, TypeError) as exc:
             raise DocumentError(f"malformed transcript: {exc}") from exc
 

@@ -53,9 +53,14 @@ SILENCE_FRACTION = 0.02
 # Every clip is scaled to this peak, so both voices are equally loud.
 CLIP_PEAK = 0.5
 
-# espeak-ng reads some transcript spellings badly (it spells "Mm-hmm" out as "em em hum"). The script and
-# the reference keep the canonical spelling; espeak-ng is given the spelling on the right instead.
-SPOKEN_SPELLINGS: dict[str, str] = {}
+# Where espeak-ng's reading of the canonical spelling is poor, it is given the spelling on the right instead;
+# the script and the reference keep the canonical one. Checked with tiny.en and qualscribe's default prompt.
+SPOKEN_SPELLINGS: dict[str, str] = {
+    # "Mm-hmm" is spelled out as "em em hum"; espeak-ng phoneme input makes a hummed "mm-HM" instead.
+    "Mm-hmm": "[[m-'hm-]]",
+    # "Danielle" comes out close to "Daniel" (tiny.en heard "and yell"); stressing "-yell" fixes it.
+    "Danielle": "Dan-yell",
+}
 
 # Minimal encouragers. One of these said by the interviewer between two participant lines is a backchannel
 # inside one answer, not a turn of its own: it is laid out to overlap the answer (see lay_out).

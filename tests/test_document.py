@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.document import SCHEMA_VERSION, Transcript, Turn, Word, load_transcript
+from pipeline.document import SCHEMA_VERSION, Removal, Transcript, Turn, Word, load_transcript
 from pipeline.errors import DocumentError
 
 
@@ -27,6 +27,9 @@ def _transcript() -> Transcript:
             Turn(start=2.7, end=5.0, text="Um, I- I was in Fresno — naïve.", speaker="P", role="participant"),
         ],
         settings={"transcribe": {"beam_size": 5, "initial_prompt": None}},
+        removals=[
+            Removal(stage="clean", rule="encourager", text="Mm-hmm.", speaker="I", turn=2, start=6.1, end=6.4)
+        ],
     )
 
 

@@ -1,33 +1,20 @@
-"""The ``qualscribe`` command line. Only this layer prints, shows progress or chooses exit codes."""
+"""Commands that turn recordings into transcripts: transcribe, run, models."""
 
 from __future__ import annotations
 
-import functools
-import logging
-import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
-from pipeline import __version__
+from pipeline.cli import app, err, user_errors
 from pipeline.config import Config, load_config, section_options
-from pipeline.errors import QualscribeError
 from pipeline.models import model_statuses
 from pipeline.runner import OutputOptions, RecordingResult, run_folder, transcribe_file
-
-app = typer.Typer(
-    help="Transcribe, clean and de-identify research interviews, offline.",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    add_completion=False,
-)
-err = Console(stderr=True)
-F = TypeVar("F", bound=Callable[..., Any])
 
 EngineOpt = Annotated[str | None, typer.Option("--engine", "-e", help="faster-whisper or openai-whisper")]
 ModelOpt = Annotated[
@@ -39,23 +26,6 @@ ConfigOpt = Annotated[Path | None, typer.Option("--config", "-c", help="a study'
 StampsOpt = Annotated[
     bool | None, typer.Option("--timestamps/--no-timestamps", help="[hh:mm:ss] stamps in text output")
 ]
-
-
-def user_errors(func: F) -> F:
-    """Turn a domain error into one line on stderr and its exit code: never a traceback."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except QualscribeError as exc:
-            typer.echo(f"qualscribe: error: {exc}", err=True)
-            raise typer.Exit(exc.exit_code) from None
-        except KeyboardInterrupt:
-            typer.echo("qualscribe: interrupted", err=True)
-            raise typer.Exit(130) from None
-
-    return wrapper  # type: ignore[return-value]
 
 
 def _config(
@@ -178,30 +148,3 @@ def models() -> None:
         )
     Console(width=200).print(table)
     typer.echo("Any CTranslate2 model folder or openai-whisper .pt checkpoint can also be given by path.")
-
-
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"qualscribe {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def main_options(
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="log each step to stderr")] = False,
-    version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="show the version")
-    ] = False,
-) -> None:
-    """qualscribe: offline transcripts of research interviews."""
-    logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.WARNING,
-        format="qualscribe: %(levelname)s: %(message)s",
-        stream=sys.stderr,
-    )
-    if not verbose:
-        logging.getLogger("pipeline").setLevel(logging.ERROR)
-
-
-def main() -> None:
-    app()
