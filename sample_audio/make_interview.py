@@ -7,7 +7,8 @@ layout (interviewer on the left channel, participant on the right), fillers, a s
 overlap the participant's speech, and a name, a town, an organisation and a date to redact. The layout is
 deterministic, so regenerating gives the same timeline (the FLAC bytes can differ across PyAV versions).
 
-Regenerate from the project root after editing interview_script.txt (needs espeak-ng on PATH):
+Regenerate from the project root after editing interview_script.txt (needs espeak-ng on PATH, e.g.
+`apt-get install espeak-ng`; numpy and av come from the project's venv):
 
     .venv/bin/python sample_audio/make_interview.py
 
@@ -18,6 +19,7 @@ trimmed to the synthesised speech) and interview_reference.txt (the verbatim ref
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import subprocess
 from dataclasses import dataclass
@@ -58,8 +60,11 @@ CLIP_PEAK = 0.5
 SPOKEN_SPELLINGS: dict[str, str] = {
     # "Mm-hmm" is spelled out as "em em hum"; espeak-ng phoneme input makes a hummed "mm-HM" instead.
     "Mm-hmm": "[[m-'hm-]]",
-    # "Danielle" comes out close to "Daniel" (tiny.en heard "and yell"); stressing "-yell" fixes it.
+    # "Danielle" comes out close to "Daniel" (tiny.en heard "and yell"); "Dan-yell" stresses the end.
+    # tiny.en still writes "Daniel" at times; base gets "Danielle".
     "Danielle": "Dan-yell",
+    # Hyphens barely pause, so tiny.en heard a single "I"; commas make each repeat audible.
+    "I- I- I": "I, I, I",
 }
 
 # Minimal encouragers. One of these said by the interviewer between two participant lines is a backchannel
@@ -91,7 +96,7 @@ class Placement:
 
 
 def read_script(path: Path) -> list[Line]:
-    """Parse ``I: ...`` / ``P: ...`` lines; anything else is a mistake in the script, not something to skip."""
+    """Parse ``I: ...`` / ``P: ...`` lines; any other non-blank line is a mistake, not something to skip."""
     lines = []
     for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not raw.strip():
@@ -152,29 +157,25 @@ def lay_out(lines: list[Line], clips: list[np.ndarray]) -> list[Placement]:
     """Place each clip after the previous turn; a backchannel overlaps the start of the answer's second part.
 
     Around a backchannel the participant pauses SPLIT_PAUSE_S between the two parts of the answer, and the
-    backchannel starts BACKCHANNEL_LEAD_S before the second part, so the cursor does not move for it.
+    backchannel starts BACKCHANNEL_LEAD_S before the second part begins.
     """
-    placements: list[Placement] = []
-    cursor = seconds(LEAD_IN_S)
-    turn = 0
+    placed: list[Placement] = []
+    gaps = itertools.cycle(TURN_GAPS_S)
     for index, (line, clip) in enumerate(zip(lines, clips, strict=True)):
-        if is_backchannel(lines, index):
-            resume = placements[-1].end + seconds(SPLIT_PAUSE_S)
-            placements.append(Placement(line, resume - seconds(BACKCHANNEL_LEAD_S), clip))
-            continue
-        if placements:
-            previous_was_backchannel = is_backchannel(lines, index - 1)
-            if previous_was_backchannel:
-                cursor = placements[-2].end + seconds(SPLIT_PAUSE_S)
-            else:
-                cursor = max(p.end for p in placements) + seconds(TURN_GAPS_S[turn % len(TURN_GAPS_S)])
-                turn += 1
-        placements.append(Placement(line, cursor, clip))
-    return placements
+        if not placed:
+            start = seconds(LEAD_IN_S)
+        elif is_backchannel(lines, index):
+            start = placed[-1].end + seconds(SPLIT_PAUSE_S) - seconds(BACKCHANNEL_LEAD_S)
+        elif is_backchannel(lines, index - 1):
+            start = placed[-2].end + seconds(SPLIT_PAUSE_S)
+        else:
+            start = max(p.end for p in placed) + seconds(next(gaps))
+        placed.append(Placement(line, start, clip))
+    return placed
 
 
 def render(placements: list[Placement]) -> np.ndarray:
-    """Mix the placed clips into a (2, n) float32 array: each party on their own channel, as on a phone line."""
+    """Mix the clips into a (2, n) float32 array: each party on their own channel, as on a phone line."""
     length = max(p.end for p in placements) + seconds(TAIL_S)
     audio = np.zeros((2, length), dtype=np.float32)
     for p in placements:
