@@ -33,3 +33,12 @@ class DocumentError(QualscribeError):
     """A transcript file is not a qualscribe document, or of a version this release cannot read."""
 
     exit_code = 5
+
+
+class KeyFileError(QualscribeError):
+    """The participant key file is missing, damaged, not a key file, or the passphrase is wrong.
+
+    Raised before anything is written, so a failed command never changes the key file on disk.
+    """
+
+    exit_code = 6
