@@ -42,3 +42,7 @@ class KeyFileError(QualscribeError):
     """
 
     exit_code = 6
+
+
+class SpeakerLinesError(DocumentError):
+    """A text transcript cannot be read, or has no "Label: text" speaker lines to work on."""
