@@ -75,3 +75,8 @@ def section_options(config: Config, section: str, cls: type[T]) -> T:
         if not _accepts(hints[key], value):
             raise ConfigError(f"setting [{section}] {key} = {value!r} has the wrong type")
     return cls(**values)
+
+
+def read_settings_file(path: Path) -> Config:
+    """Read one TOML settings file (e.g. a stage's word lists) with the same one-line errors as the rest."""
+    return _read_toml(path)
