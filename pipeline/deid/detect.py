@@ -1,0 +1,237 @@
+"""Find identifiers in text: Presidio and qualscribe's recognizers, then the rules that keep over-redaction
+down (allow-list, states and countries, titles outside names) and the merge of overlapping finds."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.deid.engine import build_analyzer
+from pipeline.deid.options import DeidOptions
+from pipeline.deid.roster import ROSTER_RECOGNIZER, RosterEntry, RosterRecognizer, normalise_key
+from pipeline.deid.wordlists import WordLists, first_names, load_word_lists, place_names, surnames, zipf
+
+# Presidio's entity names → the study's categories
+ENTITY_LABELS = {
+    "PERSON": "NAME",
+    "NAME": "NAME",
+    "LOCATION": "PLACE",
+    "PLACE": "PLACE",
+    "ORGANIZATION": "ORG",
+    "ORG": "ORG",
+    "DATE": "DATE",
+    "DATE_TIME": "DATE",
+    "PHONE_NUMBER": "PHONE",
+    "PHONE": "PHONE",
+    "EMAIL_ADDRESS": "EMAIL",
+    "EMAIL": "EMAIL",
+    "URL": "URL",
+    "ADDRESS": "ADDRESS",
+    "ID": "ID",
+    "US_SSN": "ID",
+    "US_PASSPORT": "ID",
+    "CREDIT_CARD": "ID",
+    "IBAN_CODE": "ID",
+    "IP_ADDRESS": "ID",
+    "MEDICAL_LICENSE": "ID",
+}
+# a word at least this common (Zipf scale) is an everyday word, not a name ("clinic" 4.2, "okafor" 2.6)
+COMMON_WORD_ZIPF = 3.5
+# When finds overlap, the merged span takes the label of the most specific kind.
+_PRIORITY = {
+    "EMAIL": 9,
+    "URL": 8,
+    "PHONE": 8,
+    "ID": 7,
+    "ADDRESS": 7,
+    "DATE": 6,
+    "ORG": 5,
+    "NAME": 4,
+    "PLACE": 3,
+}
+
+
+@dataclass(frozen=True)
+class Detection:
+    """One identifier found in a text: character offsets, category, and why it was found."""
+
+    start: int
+    end: int
+    label: str
+    score: float
+    recognizer: str
+    text: str
+    key: str  # what identifies the entity across mentions (roster entry, or the normalised text)
+
+
+def _trim(text: str, start: int, end: int, label: str, words: WordLists) -> tuple[int, int]:
+    """Strip surrounding punctuation, a leading article, a title before a name, and possessive 's."""
+    span = text[start:end]
+    quotes = " ,;:!?\"'“”‘’"
+    lead = len(span) - len(span.lstrip(quotes + "." + ("" if ")" in span else "(")))
+    start += lead
+    span = span[lead:]
+    span_r = span.rstrip(quotes + ("" if "(" in span else ")"))
+    if span_r.endswith(".") and not re.search(r"\b[A-Z][a-z]?\.$|\.[a-z]{2,}\.?$|^St\.$", span_r):
+        span_r = span_r[:-1]
+    end = start + len(span_r)
+    span = span_r
+    if label in ("NAME", "PLACE", "ORG") and (article := re.match(r"(?i)the\s+", span)):
+        start += article.end()
+        span = span[article.end() :]
+    if label == "NAME":
+        for title in sorted(words.titles, key=len, reverse=True):
+            if re.match(rf"(?i){re.escape(title)}\s+\S", span):
+                start += len(title)
+                span = span[len(title) :]
+                lead = len(span) - len(span.lstrip())
+                start, span = start + lead, span[lead:]
+                break
+        if possessive := re.search(r"['’]s$", span):
+            end -= len(span) - possessive.start()
+    return start, end
+
+
+def _relabel(surface: str, label: str, recognizer: str) -> str:
+    """spaCy's small model often mixes up unfamiliar first names and towns ("paired with Yolanda",
+    "moved to Sheboygan"); the gazetteers settle single words that are only one of the two."""
+    word = surface.lower()
+    if recognizer != "SpacyRecognizer":
+        return label
+    is_name, is_place = word in first_names() or word in surnames(), word in place_names()
+    if label == "PLACE" and is_name and not is_place:
+        return "NAME"
+    if label == "NAME" and is_place and not is_name:
+        return "PLACE"
+    return label
+
+
+def _keep(detection: Detection, words: WordLists) -> bool:
+    if detection.recognizer == ROSTER_RECOGNIZER:
+        return True
+    surface = detection.text.strip().lower()
+    if not re.search(r"[a-z0-9]", surface) or surface in words.allow:
+        return False
+    if detection.label in ("PLACE", "ORG") and (
+        surface in words.not_places or surface.removeprefix("the ") in words.not_places
+    ):
+        return False
+    if detection.recognizer == "SpacyRecognizer" and detection.text == surface:
+        # spaCy on lower-case words: "the university clinic" is a kind, not a name. Keep it only if
+        # some word is a known first name or surname, or too rare to be an everyday word.
+        tokens = re.findall(r"[a-z]+", surface)
+        if not any(t in first_names() or t in surnames() or zipf(t) < COMMON_WORD_ZIPF for t in tokens):
+            return False
+    return not (detection.label == "NAME" and len(surface) < 2)
+
+
+# Recognizers that guess a category from context or word lists; the others match the shape of their
+# category ("… Psychiatric Center", "Dr. …", "… dot com") and so know it better.
+_GUESSING = {
+    "SpacyRecognizer",
+    "GazetteerNameRecognizer",
+    "GazetteerPlaceRecognizer",
+    "RareProperNounRecognizer",
+}
+
+
+def _evidence(d: Detection) -> tuple[bool, int, bool, float, int]:
+    """Which of two overlapping finds names the merged span: the roster, then the longer span (the
+    whole "St. Luke's Hospital" over spaCy's "St. Luke's"), then a recognizer that matched the shape of
+    its category, then the surer one, then the more specific kind."""
+    return (
+        d.recognizer == ROSTER_RECOGNIZER,
+        d.end - d.start,
+        d.recognizer not in _GUESSING,
+        d.score,
+        _PRIORITY.get(d.label, 0),
+    )
+
+
+def _merge(detections: list[Detection]) -> list[Detection]:
+    merged: list[Detection] = []
+    for d in sorted(detections, key=lambda d: (d.start, -d.end)):
+        if merged and d.start < merged[-1].end:
+            last = merged[-1]
+            best = max((last, d), key=_evidence)
+            start, end = last.start, max(last.end, d.end)
+            merged[-1] = Detection(
+                start,
+                end,
+                best.label,
+                max(last.score, d.score),
+                best.recognizer,
+                "",
+                best.key if best.end - best.start == end - start else "",
+            )
+        else:
+            merged.append(d)
+    return merged
+
+
+def _chunks(text: str) -> list[tuple[int, str]]:
+    """Lines (a speaker turn or a paragraph each) with their offsets. Presidio's context step walks the
+    whole spaCy document once per finding, so one long document costs quadratic time; lines do not."""
+    out, offset = [], 0
+    for line in text.splitlines(keepends=True):
+        if line.strip():
+            out.append((offset, line))
+        offset += len(line)
+    return out
+
+
+def _analyze_chunks(analyzer, text: str, min_score: float, ad_hoc) -> list[tuple[int, list]]:
+    from presidio_analyzer import BatchAnalyzerEngine
+
+    chunks = _chunks(text)
+    batch = BatchAnalyzerEngine(analyzer_engine=analyzer)
+    results = batch.analyze_iterator(
+        [chunk for _, chunk in chunks],
+        language="en",
+        batch_size=256,
+        score_threshold=min_score,
+        ad_hoc_recognizers=ad_hoc,
+    )
+    return [(offset, found) for (offset, _), found in zip(chunks, results, strict=True)]
+
+
+def detect(text: str, options: DeidOptions, roster: list[RosterEntry] | None = None) -> list[Detection]:
+    """Every identifier in ``text`` of the configured categories, merged, in order of position."""
+    analyzer = build_analyzer(options)
+    words = load_word_lists(options.config_path(options.word_lists))
+    ad_hoc = [RosterRecognizer(roster, options.roster_fuzzy_threshold)] if roster else None
+    results = []
+    for offset, chunk_results in _analyze_chunks(analyzer, text, options.min_score, ad_hoc):
+        for result in chunk_results:  # Presidio's results, made for this call: shift them in place
+            result.start += offset
+            result.end += offset
+            results.append(result)
+    found = []
+    for result in results:
+        label = ENTITY_LABELS.get(result.entity_type)
+        if label is None or label not in options.categories:
+            continue
+        recognizer = (result.recognition_metadata or {}).get("recognizer_name", "")
+        start, end = _trim(text, result.start, result.end, label, words)
+        if end <= start:
+            continue
+        key = (result.recognition_metadata or {}).get("roster_key") or normalise_key(text[start:end])
+        label = _relabel(text[start:end], label, recognizer)
+        detection = Detection(start, end, label, result.score, recognizer, text[start:end], key)
+        if _keep(detection, words):
+            found.append(detection)
+    merged = _merge(found)
+    return [
+        d
+        if d.text
+        else Detection(
+            d.start,
+            d.end,
+            d.label,
+            d.score,
+            d.recognizer,
+            text[d.start : d.end],
+            d.key or normalise_key(text[d.start : d.end]),
+        )
+        for d in merged
+    ]

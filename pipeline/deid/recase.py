@@ -1,0 +1,78 @@
+"""Let spaCy judge lower-case names in context.
+
+Speech recognisers sometimes write a whole stretch in lower case ("honestly i didn't expect tom to
+notice"), where spaCy's NER, trained on edited text, misses names. In such uncased paragraphs, first
+names from the census list are capitalised before spaCy sees them, and spaCy decides from context
+whether each is a PERSON. Only spaCy sees the re-cased text: offsets are unchanged (same length), and
+qualscribe's regex recognizers, which rely on capitals, keep reading the original.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from presidio_analyzer.nlp_engine import NlpArtifacts, NlpEngine
+
+from pipeline.deid.wordlists import first_names, zipf
+
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
+_LOWER_I = re.compile(r"(?<![\w'’-])i(?:['’](?:m|d|ve|ll))?(?![\w'’-])")
+
+
+def is_uncased(paragraph: str) -> bool:
+    """No capitals at all, or the pronoun "i" in lower case: casing carries no information here."""
+    return not re.search(r"[A-Z]", paragraph) or bool(_LOWER_I.search(paragraph))
+
+
+def recase(text: str, max_zipf: float) -> str:
+    """Capitalise census first names in uncased paragraphs, unless they are very common words."""
+
+    def fix(match: re.Match[str]) -> str:
+        word = match.group(0)
+        return word.capitalize() if word in first_names() and zipf(word) < max_zipf else word
+
+    parts = re.split(r"(\n+)", text)
+    return "".join(_LOWER_WORD.sub(fix, part) if is_uncased(part) else part for part in parts)
+
+
+class RecasingNlpEngine(NlpEngine):
+    """Wraps Presidio's spaCy engine, feeding it re-cased text (see the module docstring)."""
+
+    def __init__(self, inner: NlpEngine, max_zipf: float) -> None:
+        self.inner = inner
+        self.max_zipf = max_zipf
+
+    def load(self) -> None:
+        self.inner.load()
+
+    def is_loaded(self) -> bool:
+        return self.inner.is_loaded()
+
+    def process_text(self, text: str, language: str) -> NlpArtifacts:
+        return self.inner.process_text(recase(text, self.max_zipf), language)
+
+    def process_batch(
+        self, texts: Iterable[str], language: str, batch_size: int = 1, n_process: int = 1, **kwargs: Any
+    ) -> Iterator[tuple[str, NlpArtifacts]]:
+        originals = list(texts)
+        recased = [recase(t, self.max_zipf) for t in originals]
+        for original, (_, artifacts) in zip(
+            originals,
+            self.inner.process_batch(recased, language, batch_size, n_process, **kwargs),
+            strict=True,
+        ):
+            yield original, artifacts
+
+    def is_stopword(self, word: str, language: str) -> bool:
+        return self.inner.is_stopword(word, language)
+
+    def is_punct(self, word: str, language: str) -> bool:
+        return self.inner.is_punct(word, language)
+
+    def get_supported_entities(self) -> list[str]:
+        return self.inner.get_supported_entities()
+
+    def get_supported_languages(self) -> list[str]:
+        return self.inner.get_supported_languages()

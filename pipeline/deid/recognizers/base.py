@@ -1,0 +1,60 @@
+"""A regex recognizer whose matches are checked by a function before they count.
+
+Presidio's PatternRecognizer validates a whole match; these recognizers also need to choose the part of
+a match to report (a name after its title) and to look at the words around it, so each subclass gives a
+compiled regex and a ``judge`` that returns the span and score to report, or None to drop the match.
+"""
+
+from __future__ import annotations
+
+import re
+
+from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+
+class RegexRecognizer(EntityRecognizer):
+    ENTITY = ""
+    pattern: re.Pattern[str]
+
+    def __init__(self) -> None:
+        super().__init__(supported_entities=[self.ENTITY], name=type(self).__name__, supported_language="en")
+
+    def load(self) -> None:  # nothing to load: the pattern is compiled at class level
+        pass
+
+    def judge(self, match: re.Match[str], text: str) -> tuple[int, int, float, str] | None:
+        """Return (start, end, score, entity) to report for ``match``, or None to drop it."""
+        return match.start(), match.end(), 0.85, self.ENTITY
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        results = []
+        for match in self.pattern.finditer(text):
+            verdict = self.judge(match, text)
+            if verdict is None:
+                continue
+            start, end, score, entity = verdict
+            if entities and entity not in entities:
+                continue
+            explanation = AnalysisExplanation(
+                recognizer=self.name, original_score=score, textual_explanation=self.__doc__
+            )
+            results.append(
+                RecognizerResult(
+                    entity,
+                    start,
+                    end,
+                    score,
+                    analysis_explanation=explanation,
+                    recognition_metadata={"recognizer_name": self.name},
+                )
+            )
+        return results
+
+
+def sentence_initial(text: str, start: int) -> bool:
+    """True if the word at ``start`` begins a sentence, where capitals say nothing about names."""
+    before = text[:start].rstrip(" \t\"'“‘(")
+    return not before or before[-1] in ".!?\n:"

@@ -1,0 +1,94 @@
+"""Specific calendar dates, written or spoken: "October 3rd", "the twenty-third of April", "2/14",
+"March 14, 2016", "January of 2015".
+
+Only dates that pin down a day, or a month of a given year, identify anything. Years alone, weekdays,
+seasons, holidays and durations are left alone, which is why spaCy's broad DATE label is not used.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.deid.recognizers.base import RegexRecognizer
+
+_MONTH = (
+    r"(?:jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|aug(?:ust|\.)?"
+    r"|sep(?:t(?:ember)?|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)"
+)
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+_ORDINAL_WORDS = _words(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+    "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth thirtieth"
+)
+_CARDINAL_WORDS = _words(
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty thirty"
+)
+_UNIT_WORD = "(?:" + "|".join(_CARDINAL_WORDS[:9] + _ORDINAL_WORDS[:9]) + ")"
+_DAY_WORD = rf"(?:(?:twenty|thirty)[\s-]{_UNIT_WORD}|{'|'.join(_ORDINAL_WORDS + _CARDINAL_WORDS)})"
+_DAY = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?|{_DAY_WORD})"
+_SPOKEN_YEAR = (
+    r"(?:(?:nineteen|twenty)[\s-](?:oh[\s-])?(?:(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
+    r"|seventeen|eighteen|nineteen)|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    r"(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine)"
+    r"|two\s+thousand(?:\s+and)?(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+    r"|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:[\s-]\w+)?))?)"
+)
+_YEAR = rf"(?:(?:19|20)\d\d|'\d\d|{_SPOKEN_YEAR})"
+
+_DATE = re.compile(
+    r"(?<![\w/])(?:"
+    # March 14, 2016 / October 3rd / March fourteenth / March the 3rd
+    rf"(?P<md>{_MONTH}\s+(?:the\s+)?{_DAY}(?:,?\s+(?:of\s+)?{_YEAR})?)"
+    # the twenty-third of April (2016) / 14th of March / 3 March 2016
+    rf"|(?:the\s+)?(?P<dm>{_DAY}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?)"
+    # January of 2015 / March 2016
+    rf"|(?P<my>{_MONTH},?\s+(?:of\s+)?{_YEAR})"
+    # 2/14, 2/14/2016, 2-14-16, 2016-02-14
+    r"|(?P<num>\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,2}-\d{1,2}-\d{2,4}|(?:19|20)\d\d-\d\d-\d\d)"
+    r")(?![\w/])",
+    re.IGNORECASE,
+)
+
+
+def _numeric_date_is_plausible(text: str, following: str) -> bool:
+    parts = [int(p) for p in re.split(r"[/-]", text)]
+    if len(parts) == 2 and (parts[0] < parts[1] <= 4 or re.match(r"\s+of\b", following)):
+        return False  # a fraction: "1/2", "3/4", "1/3 of them"
+    if len(parts) == 3 and parts[0] > 1900:
+        return 1 <= parts[1] <= 12 and 1 <= parts[2] <= 31
+    return 1 <= parts[0] <= 12 and 1 <= parts[1] <= 31
+
+
+class SpecificDateRecognizer(RegexRecognizer):
+    """A day of a month, or a month of a year, written or spoken."""
+
+    ENTITY = "DATE"
+    pattern = _DATE
+
+    def judge(self, match: re.Match[str], text: str):
+        kind = next(name for name, value in match.groupdict().items() if value)
+        start, end = match.span(kind)
+        surface = match.group(kind)
+        if kind == "num":
+            plausible = _numeric_date_is_plausible(surface, text[end : end + 5])
+            return (start, end, 0.6, self.ENTITY) if plausible else None
+        if kind == "dm" and (article := re.search(r"(?i)\bthe\s+$", text[:start])):
+            start = article.start()  # "the twenty-third of April" is one spoken date
+        # "may" is a month only when capitalised ("May 3rd"), never the modal verb ("you may two…")
+        if re.match(r"may\b", surface, re.IGNORECASE) and not surface.startswith("May"):
+            return None
+        # "in March two people left": a bare cardinal word after a month is rarely a day, unless a year
+        # follows ("March two, twenty sixteen")
+        if (
+            kind == "md"
+            and re.match(rf"{_MONTH}\s+(?:{'|'.join(_CARDINAL_WORDS[:9])})\b", surface, re.IGNORECASE)
+            and not re.search(r",?\s+(?:of\s+)?" + _YEAR, surface[len(surface.split()[0]) :], re.I)
+        ):
+            return None
+        return start, end, 0.85, self.ENTITY

@@ -1,0 +1,129 @@
+"""Phone numbers, e-mail addresses and web addresses the way speech recognition writes them.
+
+Whisper often spells out what a speaker reads aloud: "five five five, oh one eight two",
+"k dot reyes at gmail dot com", "w w w dot grief group dot org slash events".
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.deid.recognizers.base import RegexRecognizer
+
+_UNITS = {
+    "zero": 1,
+    "oh": 1,
+    "o": 1,
+    "one": 1,
+    "two": 1,
+    "three": 1,
+    "four": 1,
+    "five": 1,
+    "six": 1,
+    "seven": 1,
+    "eight": 1,
+    "nine": 1,
+}
+_TEENS = [
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_UNIT_RE = "|".join(sorted(_UNITS, key=len, reverse=True))
+_NUMBER_WORD = (
+    rf"(?:(?:{'|'.join(_TENS)})(?:[\s-](?:{_UNIT_RE}))?|{'|'.join(_TEENS)}|{_UNIT_RE}|hundred|thousand"
+    r"|double|triple|\d+)"
+)
+_SEPARATOR = r"(?:[\s,.]+|\s*-\s*|\s+dash\s+)"
+_SPOKEN_NUMBER = re.compile(
+    rf"(?<![\w-])(?:area\s+code\s+)?{_NUMBER_WORD}(?:{_SEPARATOR}{_NUMBER_WORD}){{2,}}(?![\w-])",
+    re.IGNORECASE,
+)
+_PHONE_CONTEXT = re.compile(r"\b(call|called|phone|cell|number|text|texted|reach|dial|line|fax)\b", re.I)
+_ID_CONTEXT = re.compile(r"\b(number|id|record|mrn|chart|file|case|account|member|student)\b", re.I)
+
+
+def count_digits(spoken: str) -> int:
+    """How many digits a spoken number stands for: "oh one eight two" 4, "fourteen" 2, "double five" 2."""
+    digits, pending = 0, 1
+    for word in re.findall(r"[a-z]+|\d+", spoken.lower()):
+        if word in ("double", "triple"):
+            pending = 2 if word == "double" else 3
+            continue
+        if word.isdigit():
+            digits += len(word)
+        elif word in _UNITS:
+            digits += pending
+        elif word in _TEENS or word in _TENS or word == "hundred":
+            digits += 2
+        elif word == "thousand":
+            digits += 3
+        pending = 1
+    return digits
+
+
+class SpokenNumberRecognizer(RegexRecognizer):
+    """Phone and ID numbers read out digit by digit or in groups."""
+
+    ENTITY = "PHONE"
+    pattern = _SPOKEN_NUMBER
+
+    def judge(self, match: re.Match[str], text: str):
+        spoken = match.group(0).rstrip(" ,.")
+        if not re.search(r"[a-z]", spoken, re.I):
+            return None  # plain digits: Presidio's own recognizers handle those
+        digits = count_digits(spoken)
+        before = text[max(0, match.start() - 60) : match.start()]
+        if digits in (7, 10, 11) or (digits >= 7 and _PHONE_CONTEXT.search(before)):
+            return match.start(), match.start() + len(spoken), 0.8, "PHONE"
+        if digits >= 5 and _ID_CONTEXT.search(before):
+            return match.start(), match.start() + len(spoken), 0.7, "ID"
+        return None
+
+
+_WORD = r"[a-z0-9][\w-]*"
+_TLD = r"(?:com|org|net|edu|gov|mil|io|us|info|biz|co|uk|ca|me|health)"
+_SPOKEN_DOT = r"\s+dot\s+"
+
+
+class SpokenEmailRecognizer(RegexRecognizer):
+    """E-mail addresses read aloud: "k dot reyes at gmail dot com"."""
+
+    ENTITY = "EMAIL"
+    pattern = re.compile(
+        rf"(?<![\w.])(?:{_WORD}(?:{_SPOKEN_DOT}|\s+underscore\s+|\s+dash\s+))*{_WORD}\s+at\s+"
+        rf"{_WORD}(?:{_SPOKEN_DOT}{_WORD})*{_SPOKEN_DOT}{_TLD}\b",
+        re.IGNORECASE,
+    )
+
+
+class SpokenUrlRecognizer(RegexRecognizer):
+    """Web addresses read aloud: "w w w dot grief group dot org slash events"."""
+
+    ENTITY = "URL"
+    pattern = re.compile(
+        rf"(?<![\w.])(?:(?:w\s*w\s*w|www|h\s*t\s*t\s*p\s*s?){_SPOKEN_DOT})?"
+        rf"(?:{_WORD}\s+){{0,2}}{_WORD}(?:{_SPOKEN_DOT}{_WORD})*{_SPOKEN_DOT}{_TLD}"
+        rf"(?:\s+slash\s+{_WORD})*\b",
+        re.IGNORECASE,
+    )
+
+    def judge(self, match: re.Match[str], text: str):
+        span = match.group(0)
+        # The optional leading words are for multi-word site names ("grief group dot org"); keep them
+        # only after "www" or a word like "site"/"website", else start at the word before "dot".
+        lowered = span.lower()
+        if not re.match(r"(w\s*w\s*w|www|h\s*t\s*t\s*p)", lowered):
+            first_dot = re.search(_SPOKEN_DOT, span, re.IGNORECASE)
+            head = span[: first_dot.start()] if first_dot else span
+            offset = len(head) - len(head.split()[-1])
+            return match.start() + offset, match.end(), 0.8, self.ENTITY
+        return match.start(), match.end(), 0.85, self.ENTITY

