@@ -46,3 +46,9 @@ class KeyFileError(QualscribeError):
 
 class SpeakerLinesError(DocumentError):
     """A text transcript cannot be read, or has no "Label: text" speaker lines to work on."""
+
+
+class LeakError(QualscribeError):
+    """A shareable file would still contain an identifier the ledger or the roster knows."""
+
+    exit_code = 7
