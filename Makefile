@@ -19,8 +19,10 @@ $(STAMP): pyproject.toml Makefile
 
 setup: $(STAMP)
 
+# The demo's key file gets a throwaway passphrase; a real study sets its own (or types it at the prompt).
 demo: setup
-	$(VENV)/bin/qualscribe run sample_audio --out out/sample_audio
+	QUALSCRIBE_KEY_PASSPHRASE="$${QUALSCRIBE_KEY_PASSPHRASE:-demo only, not for real studies}" \
+	  $(VENV)/bin/qualscribe run sample_audio --out out/demo --work work/demo --roster sample_audio/roster.csv
 
 test: setup
 	$(PY) -m pytest
@@ -32,4 +34,4 @@ bench: setup
 	$(PY) bench/asr.py
 
 clean:
-	rm -rf $(VENV) out .pytest_cache
+	rm -rf $(VENV) out work .pytest_cache

@@ -1,31 +1,53 @@
-"""Compose the stages for one recording or a folder of them; a failure in one file never stops a batch.
+"""Compose the stages for a folder of recordings; a failure in one file never stops a batch.
 
-The runner knows nothing about terminals: the CLI passes callbacks for progress and reads the results.
+Per recording: audio → transcript (private) → cleaned (private) → de-identified, with its ledger
+(private) → shareable text and JSON named by the participant's code, written through the leak gate.
+Private files go to the work folder (created 0700), shareable ones to the output folder, and nothing
+from the first is ever copied to the second. The runner knows nothing about terminals: the CLI passes
+callbacks for progress and reads the results.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import time
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pipeline.atomic import write_text_atomic
 from pipeline.audio import AUDIO_EXTENSIONS, load_audio
+from pipeline.clean import CleanOptions, clean
+from pipeline.codes import CodesOptions, Key, assign_codes, new_key, recording_from_path
 from pipeline.config import Config, section_options
-from pipeline.errors import AudioError, QualscribeError
+from pipeline.deid.leakgate import KnownIdentifier, LeakGate
+from pipeline.deid.ledger import LedgerEntry, save_ledger
+from pipeline.deid.options import DeidOptions
+from pipeline.deid.roster import RosterEntry, load_roster
+from pipeline.deid.stage import deidentify
+from pipeline.deid.tags import TagBook
+from pipeline.document import Transcript
+from pipeline.errors import AudioError, DocumentError, LeakError, QualscribeError
+from pipeline.keyfile import create_key, update_key
 from pipeline.textout import render_text
 from pipeline.transcribe import TranscribeOptions, transcribe
 
 log = logging.getLogger(__name__)
 
+KEY_FILE = "key.qskey"
+TAG_BOOK = "tags.json"
+
 
 @dataclass(frozen=True)
 class OutputOptions:
-    dir: str = "out"
+    """Where results go: ``work`` is private (identifying), ``out`` is shareable (de-identified)."""
+
+    work: str = "work"
+    out: str = "out"
     timestamps: bool = True
+    roster: str = ""
 
 
 @dataclass
@@ -34,6 +56,7 @@ class RecordingResult:
 
     source: Path
     status: str
+    code: str = ""
     duration: float = 0.0
     seconds: float = 0.0
     outputs: list[Path] = field(default_factory=list)
@@ -60,9 +83,16 @@ def discover(folder: Path) -> list[Path]:
 
 
 def output_stems(recordings: list[Path]) -> dict[Path, str]:
-    """Output base names: the file stem, or stem plus extension where two recordings share a stem."""
+    """Private base names: the file stem, or stem plus extension where two recordings share a stem."""
     counts = Counter(p.stem for p in recordings)
     return {p: p.stem if counts[p.stem] == 1 else f"{p.stem}_{p.suffix.lstrip('.')}" for p in recordings}
+
+
+def private_dir(path: Path) -> Path:
+    """Create (or tighten) a folder only its owner can read: it holds identifying data."""
+    path.mkdir(parents=True, exist_ok=True)
+    os.chmod(path, 0o700)
+    return path
 
 
 def transcribe_file(
@@ -72,54 +102,130 @@ def transcribe_file(
     stem: str | None = None,
     started: Started | None = None,
     advanced: Advanced | None = None,
-) -> RecordingResult:
-    """Decode, transcribe and write ``<stem>.json`` and ``<stem>.txt``; raises on a user error."""
+) -> tuple[Transcript, list[Path]]:
+    """Decode and transcribe; write the raw ``<stem>.json`` and ``<stem>.txt`` (identifying!)."""
     options = section_options(config, "transcribe", TranscribeOptions)
     output = section_options(config, "output", OutputOptions)
-    began = time.monotonic()
     audio = load_audio(source)
     if started:
         started(source, audio.duration)
     transcript = transcribe(audio, options, advanced)
-    transcript.settings["output"] = {"timestamps": output.timestamps}
     stem = stem or source.stem
     json_path, txt_path = out_dir / f"{stem}.json", out_dir / f"{stem}.txt"
     write_text_atomic(json_path, transcript.to_json())
     write_text_atomic(txt_path, render_text(transcript, timestamps=output.timestamps))
-    return RecordingResult(
-        source=source,
-        status="done",
-        duration=audio.duration,
-        seconds=time.monotonic() - began,
-        outputs=[json_path, txt_path],
-    )
+    return transcript, [json_path, txt_path]
+
+
+@dataclass
+class Study:
+    """What the recordings of one batch share: settings, folders, the tag book, roster and codes."""
+
+    config: Config
+    work: Path
+    out: Path
+    codes: dict[str, str]
+    roster: list[RosterEntry]
+    book: TagBook
+
+    @classmethod
+    def open(cls, config: Config, recordings: list[Path], passphrase: str) -> Study:
+        """Validate every stage's settings before any audio is decoded, then load what is shared."""
+        for section, options in (
+            ("transcribe", TranscribeOptions),
+            ("clean", CleanOptions),
+            ("deid", DeidOptions),
+            ("codes", CodesOptions),
+        ):
+            section_options(config, section, options)
+        output = section_options(config, "output", OutputOptions)
+        deid = section_options(config, "deid", DeidOptions)
+        work = private_dir(Path(output.work))
+        roster = load_roster(Path(output.roster)) if output.roster else []
+        book = TagBook.load(
+            work / TAG_BOOK,
+            numbered=deid.tag_style == "numbered",
+            plain_categories=frozenset(deid.plain_categories),
+        )
+        key = _assign(work / KEY_FILE, passphrase, recordings, section_options(config, "codes", CodesOptions))
+        return cls(config, work, Path(output.out), {e.sha256: e.code for e in key.entries}, roster, book)
+
+    def process(
+        self, source: Path, stem: str, started: Started | None, advanced: Advanced | None
+    ) -> RecordingResult:
+        began = time.monotonic()
+        private = private_dir(self.work / stem)
+        raw, _ = transcribe_file(source, self.config, private, "transcript", started, advanced)
+        cleaned = clean(raw, section_options(self.config, "clean", CleanOptions))
+        write_text_atomic(private / "clean.json", cleaned.to_json())
+        deid_options = section_options(self.config, "deid", DeidOptions)
+        shareable, ledger = deidentify(cleaned, deid_options, self.book, self.roster)
+        save_ledger(private / "ledger.json", str(source), ledger)
+        self.book.save(self.work / TAG_BOOK)
+        code = self.codes[raw.sha256]
+        outputs = self._publish(shareable, code, ledger)
+        return RecordingResult(source, "done", code, raw.duration, time.monotonic() - began, outputs)
+
+    def _publish(self, transcript: Transcript, code: str, ledger: list[LedgerEntry]) -> list[Path]:
+        """Write the shareable files, named by code, each checked by the leak gate first."""
+        turns = [replace(t, speaker=code) if t.role == "participant" else t for t in transcript.turns]
+        transcript = replace(transcript, source=code, turns=turns)
+        gate = LeakGate(
+            [KnownIdentifier(e.original, e.tag) for e in ledger]
+            + [KnownIdentifier(r.value, f"[{r.category}]") for r in self.roster]
+        )
+        timestamps = section_options(self.config, "output", OutputOptions).timestamps
+        header = f"Participant {code} · de-identified transcript · {transcript.engine} {transcript.model}\n\n"
+        txt, json_path = self.out / f"{code}.txt", self.out / f"{code}.json"
+        gate.write(txt, header + render_text(transcript, timestamps=timestamps))
+        gate.write(json_path, transcript.to_json())
+        return [txt, json_path]
+
+
+def _assign(key_path: Path, passphrase: str, recordings: list[Path], options: CodesOptions) -> Key:
+    """Give every recording a participant code in the encrypted key file (created on first use)."""
+    if not key_path.exists():
+        create_key(key_path, passphrase, new_key(options))
+    found = [recording_from_path(p) for p in recordings]
+    return update_key(key_path, passphrase, lambda key: assign_codes(key, found, options))
 
 
 def run_folder(
     folder: Path,
     config: Config,
-    out_dir: Path,
+    passphrase: str,
     started: Started | None = None,
     advanced: Advanced | None = None,
 ) -> list[RecordingResult]:
-    """Transcribe every recording in ``folder``; a file that fails is recorded and the rest go on."""
-    # Validate settings once, before any audio is decoded, so a typo does not fail every file.
-    section_options(config, "transcribe", TranscribeOptions)
-    section_options(config, "output", OutputOptions)
+    """Process every recording in ``folder``; a file that fails is recorded and the rest go on."""
     recordings = discover(folder)
+    if not recordings:
+        return []
+    study = Study.open(config, recordings, passphrase)
     stems = output_stems(recordings)
     results = []
     for source in recordings:
         began = time.monotonic()
         try:
-            results.append(transcribe_file(source, config, out_dir, stems[source], started, advanced))
-        except AudioError as exc:
+            results.append(study.process(source, stems[source], started, advanced))
+        except (AudioError, DocumentError, LeakError) as exc:  # this file's problem: the batch goes on
             log.warning("%s", exc)
             results.append(
                 RecordingResult(
-                    source=source, status="failed", error=str(exc), seconds=time.monotonic() - began
+                    source,
+                    "failed",
+                    study.codes.get(_sha(source), ""),
+                    error=str(exc),
+                    seconds=time.monotonic() - began,
                 )
             )
         except QualscribeError:
-            raise  # a model or settings problem would fail every file alike: stop at once
+            raise  # a model, settings or key problem would fail every file alike: stop at once
     return results
+
+
+def _sha(path: Path) -> str:
+    try:
+        return recording_from_path(path).sha256
+    except AudioError:
+        return ""

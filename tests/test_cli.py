@@ -8,10 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from pipeline.cli import app
 from pipeline.document import load_transcript
+from tests.conftest import SAMPLES
 
 runner = CliRunner()
 
@@ -27,20 +29,82 @@ def test_transcribe_writes_json_and_stamped_text(jfk_wav: Path, tmp_path: Path) 
     assert "ask what you can do for your country" in text
 
 
-def test_run_finishes_good_files_and_names_the_broken_one(jfk_wav: Path, tmp_path: Path) -> None:
+@pytest.fixture
+def passphrase(monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setenv("QUALSCRIBE_KEY_PASSPHRASE", "correct horse battery")
+    return "correct horse battery"
+
+
+def test_run_finishes_good_files_and_names_the_broken_one(jfk_wav: Path, tmp_path: Path, passphrase) -> None:
     recordings = tmp_path / "recordings"
     (recordings / "site-b").mkdir(parents=True)
-    shutil.copy(jfk_wav, recordings / "p01.wav")
-    shutil.copy(jfk_wav, recordings / "site-b" / "p02.wav")
-    (recordings / "p03.wav").write_text("not audio at all")
+    shutil.copy(jfk_wav, recordings / "a_first.wav")
+    (recordings / "b_broken.wav").write_text("not audio at all")
     (recordings / "notes.docx").write_text("ignored: not a recording")
-    out = tmp_path / "out"
-    result = runner.invoke(app, ["run", str(recordings), "-m", "tiny.en", "-o", str(out), "--no-timestamps"])
+    out, work = tmp_path / "out", tmp_path / "work"
+    args = ["run", str(recordings), "-m", "tiny.en", "-o", str(out), "-w", str(work), "--no-timestamps"]
+    result = runner.invoke(app, args)
     assert result.exit_code == 1
-    assert sorted(p.name for p in out.iterdir()) == ["p01.json", "p01.txt", "p02.json", "p02.txt"]
-    assert (out / "p01.txt").read_text().startswith("And so")  # --no-timestamps
-    assert "2 of 3 recording(s) transcribed" in result.stdout
-    assert "p03.wav" in result.stderr and "failed" in result.stderr and "not a recognised" in result.stderr
+    # shareable files are named by participant code, in file-name order; the broken file got a code too
+    assert sorted(p.name for p in out.iterdir()) == ["P01.json", "P01.txt"]
+    assert "1 of 2 recording(s) done" in result.stdout
+    assert (
+        "b_broken.wav" in result.stderr and "failed" in result.stderr and "not a recognised" in result.stderr
+    )
+    text = (out / "P01.txt").read_text()
+    assert text.startswith("Participant P01 · de-identified transcript")
+    assert "ask not what your country can do for you" in text
+    assert json.loads((out / "P01.json").read_text())["source"] == "P01"
+    # private files stay in the work folder, which only its owner may open
+    assert oct(work.stat().st_mode & 0o777) == "0o700"
+    assert {p.name for p in (work / "a_first").iterdir()} >= {"transcript.json", "clean.json", "ledger.json"}
+    assert (work / "key.qskey").is_file()
+
+
+def test_run_keeps_codes_and_redacts_the_interview(tmp_path: Path, passphrase) -> None:
+    recordings = tmp_path / "recordings"
+    recordings.mkdir()
+    shutil.copy(SAMPLES / "interview.flac", recordings / "danielle_reyes_2026.flac")
+    roster = tmp_path / "roster.csv"
+    roster.write_text(
+        "value,category,participant\nDanielle Reyes,NAME,P01\nRiverside Counseling Center,ORG,\n"
+    )
+    out, work = tmp_path / "out", tmp_path / "work"
+    args = ["run", str(recordings), "-m", "tiny.en", "-o", str(out), "-w", str(work), "--roster", str(roster)]
+    assert runner.invoke(app, args).exit_code == 0
+    shared = "\n".join(p.read_text() for p in out.iterdir())
+    for original in ("Danielle", "Daniel", "Reyes", "Fresno", "Riverside", "danielle_reyes"):
+        assert original not in shared, original
+    assert "[NAME 1]" in shared and "[PLACE 1]" in shared and "[ORG 1]" in shared
+    raw = json.loads((work / "danielle_reyes_2026" / "transcript.json").read_text())
+    assert "Fresno" in " ".join(t["text"] for t in raw["turns"])  # the private copy keeps the words
+    # a rerun gives the same code and the same tags
+    first = (out / "P01.txt").read_text()
+    assert runner.invoke(app, args).exit_code == 0
+    assert (out / "P01.txt").read_text() == first
+
+
+def test_run_refuses_a_wrong_passphrase(
+    jfk_wav: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    recordings = tmp_path / "recordings"
+    recordings.mkdir()
+    shutil.copy(jfk_wav, recordings / "a.wav")
+    args = [
+        "run",
+        str(recordings),
+        "-m",
+        "tiny.en",
+        "-o",
+        str(tmp_path / "out"),
+        "-w",
+        str(tmp_path / "work"),
+    ]
+    monkeypatch.setenv("QUALSCRIBE_KEY_PASSPHRASE", "the right passphrase")
+    assert runner.invoke(app, args).exit_code == 0
+    monkeypatch.setenv("QUALSCRIBE_KEY_PASSPHRASE", "a wrong passphrase")
+    result = runner.invoke(app, args)
+    assert result.exit_code == 6 and "passphrase" in result.stderr
 
 
 def test_run_on_an_empty_folder_is_an_error(tmp_path: Path) -> None:

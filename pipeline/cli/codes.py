@@ -31,7 +31,7 @@ KeyArg = Annotated[
 ConfigOpt = Annotated[Path | None, typer.Option("--config", "-c", help="a study's qualscribe.toml")]
 
 
-def _passphrase(new: bool) -> str:
+def ask_passphrase(new: bool) -> str:
     """From the environment, else a hidden prompt; a new key file's passphrase is typed twice."""
     passphrase = env_passphrase()
     if passphrase is None:
@@ -55,7 +55,7 @@ def init(keyfile: KeyArg, config: ConfigOpt = None) -> None:
     key = new_key(_options(config))
     if keyfile.exists():
         raise KeyFileError(f"{keyfile}: a key file already exists; it was left as it is")
-    create_key(keyfile, _passphrase(new=True), key)
+    create_key(keyfile, ask_passphrase(new=True), key)
     typer.echo(f"created {keyfile} for {key.scheme.describe()}")
     err.print(f"Without its passphrase the key cannot be opened; set {PASSPHRASE_ENV} for batch runs.")
 
@@ -81,7 +81,7 @@ def assign(
         before.append(key)
         return assign_codes(key, recs.values(), options)
 
-    key = update_key(keyfile, _passphrase(new=False), change)
+    key = update_key(keyfile, ask_passphrase(new=False), change)
     for path, rec in recs.items():
         entry = key.by_sha256(rec.sha256)
         typer.echo(f"{entry.code if entry else '?'}\t{path}")
@@ -94,7 +94,7 @@ def assign(
 @user_errors
 def show(keyfile: KeyArg) -> None:
     """Print the key (code, real name, recording) to the terminal. Nothing is written to disk."""
-    key = read_key(keyfile, _passphrase(new=False))
+    key = read_key(keyfile, ask_passphrase(new=False))
     if not Console().is_terminal:
         err.print("warning: this table holds real names; do not keep it in a file.")
     table = Table(title=f"{keyfile} — {key.scheme.describe()}")
@@ -112,7 +112,7 @@ def lookup(
 ) -> None:
     """Print the code of a recording's participant (found by the audio's sha256, not its name)."""
     rec = recording_from_path(recording)
-    entry = read_key(keyfile, _passphrase(new=False)).by_sha256(rec.sha256)
+    entry = read_key(keyfile, ask_passphrase(new=False)).by_sha256(rec.sha256)
     if entry is None:
         raise KeyFileError(f"{recording}: no code in {keyfile} yet (`qualscribe codes assign` gives one)")
     typer.echo(entry.code)

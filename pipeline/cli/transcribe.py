@@ -12,16 +12,27 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, Ti
 from rich.table import Table
 
 from pipeline.cli import app, err, user_errors
+from pipeline.cli.codes import ask_passphrase
 from pipeline.config import Config, load_config, section_options
+from pipeline.errors import AudioError
 from pipeline.models import model_statuses
-from pipeline.runner import OutputOptions, RecordingResult, run_folder, transcribe_file
+from pipeline.runner import KEY_FILE, OutputOptions, RecordingResult, discover, run_folder, transcribe_file
 
 EngineOpt = Annotated[str | None, typer.Option("--engine", "-e", help="faster-whisper or openai-whisper")]
 ModelOpt = Annotated[
     str | None, typer.Option("--model", "-m", help="model name (see `qualscribe models`) or path")
 ]
 LanguageOpt = Annotated[str | None, typer.Option("--language", "-l", help="spoken language, e.g. en")]
-OutOpt = Annotated[Path | None, typer.Option("--out", "-o", help="output folder [default: out]")]
+OutOpt = Annotated[
+    Path | None, typer.Option("--out", "-o", help="shareable, de-identified output folder [default: out]")
+]
+WorkOpt = Annotated[
+    Path | None, typer.Option("--work", "-w", help="private work folder (identifying data) [default: work]")
+]
+RosterOpt = Annotated[
+    Path | None,
+    typer.Option("--roster", help="CSV of identifiers always to redact (value,category,participant)"),
+]
 ConfigOpt = Annotated[Path | None, typer.Option("--config", "-c", help="a study's qualscribe.toml")]
 StampsOpt = Annotated[
     bool | None, typer.Option("--timestamps/--no-timestamps", help="[hh:mm:ss] stamps in text output")
@@ -33,14 +44,14 @@ def _config(
     engine: str | None,
     model: str | None,
     language: str | None,
-    out: Path | None,
     timestamps: bool | None,
+    **output: Path | None,
 ) -> Config:
     return load_config(
         config,
         {
             "transcribe": {"engine": engine, "model": model, "language": language},
-            "output": {"dir": str(out) if out else None, "timestamps": timestamps},
+            "output": {"timestamps": timestamps, **{k: str(v) if v else None for k, v in output.items()}},
         },
     )
 
@@ -80,17 +91,19 @@ def transcribe(
     engine: EngineOpt = None,
     model: ModelOpt = None,
     language: LanguageOpt = None,
-    out: OutOpt = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="folder for the raw transcript [default: work]")
+    ] = None,
     config: ConfigOpt = None,
     timestamps: StampsOpt = None,
 ) -> None:
-    """Transcribe one recording into a JSON transcript and a readable text transcript."""
-    cfg = _config(config, engine, model, language, out, timestamps)
-    out_dir = Path(section_options(cfg, "output", OutputOptions).dir)
+    """Transcribe one recording into a raw JSON and text transcript (identifying: not de-identified)."""
+    cfg = _config(config, engine, model, language, timestamps, work=out)
+    out_dir = Path(section_options(cfg, "output", OutputOptions).work)
     with _progress() as progress:
         started, advanced = _track(progress)
-        result = transcribe_file(audio, cfg, out_dir, started=started, advanced=advanced)
-    for path in result.outputs:
+        _, outputs = transcribe_file(audio, cfg, out_dir, started=started, advanced=advanced)
+    for path in outputs:
         typer.echo(path)
 
 
@@ -102,33 +115,43 @@ def run(
     model: ModelOpt = None,
     language: LanguageOpt = None,
     out: OutOpt = None,
+    work: WorkOpt = None,
+    roster: RosterOpt = None,
     config: ConfigOpt = None,
     timestamps: StampsOpt = None,
 ) -> None:
-    """Transcribe every recording in a folder; a broken file is reported and the others go on."""
-    cfg = _config(config, engine, model, language, out, timestamps)
-    out_dir = Path(section_options(cfg, "output", OutputOptions).dir)
+    """Transcribe, clean and de-identify every recording in a folder; shareable files are named by code.
+
+    A broken recording is reported and the others go on. Participant codes are kept in an encrypted key
+    file in the work folder; its passphrase comes from QUALSCRIBE_KEY_PASSPHRASE or a prompt.
+    """
+    cfg = _config(config, engine, model, language, timestamps, out=out, work=work, roster=roster)
+    places = section_options(cfg, "output", OutputOptions)
+    recordings = discover(folder)
+    if not recordings:
+        raise AudioError(f"no recordings found in {folder}")
+    passphrase = ask_passphrase(new=not (Path(places.work) / KEY_FILE).exists())
     with _progress() as progress:
         started, advanced = _track(progress)
-        results = run_folder(folder, cfg, out_dir, started=started, advanced=advanced)
-    if not results:
-        typer.echo(f"qualscribe: error: no recordings found in {folder}", err=True)
-        raise typer.Exit(3)
+        results = run_folder(folder, cfg, passphrase, started=started, advanced=advanced)
     _summary(results)
     failed = [r for r in results if r.status != "done"]
     done = len(results) - len(failed)
-    typer.echo(f"{done} of {len(results)} recording(s) transcribed; transcripts are in {out_dir.resolve()}")
+    typer.echo(
+        f"{done} of {len(results)} recording(s) done; de-identified transcripts are in "
+        f"{Path(places.out).resolve()}, private files in {Path(places.work).resolve()}"
+    )
     if failed:
         raise typer.Exit(1)
 
 
 def _summary(results: list[RecordingResult]) -> None:
     table = Table(title="qualscribe run")
-    for column in ("recording", "status", "duration", "time", "outputs / reason"):
+    for column in ("recording", "code", "status", "duration", "time", "outputs / reason"):
         table.add_column(column)
     for r in results:
         detail = ", ".join(p.name for p in r.outputs) if r.status == "done" else r.error
-        table.add_row(r.source.name, r.status, f"{r.duration:.1f} s", f"{r.seconds:.1f} s", detail)
+        table.add_row(r.source.name, r.code, r.status, f"{r.duration:.1f} s", f"{r.seconds:.1f} s", detail)
     err.print(table)
 
 

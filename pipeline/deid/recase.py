@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from presidio_analyzer.nlp_engine import NlpArtifacts, NlpEngine
+from presidio_analyzer.nlp_engine import NlpArtifacts, NlpEngine, SpacyNlpEngine
 
 from pipeline.deid.wordlists import first_names, zipf
 
@@ -37,12 +37,19 @@ def recase(text: str, max_zipf: float) -> str:
     return "".join(_LOWER_WORD.sub(fix, part) if is_uncased(part) else part for part in parts)
 
 
-class RecasingNlpEngine(NlpEngine):
-    """Wraps Presidio's spaCy engine, feeding it re-cased text (see the module docstring)."""
+class RecasingNlpEngine(SpacyNlpEngine):
+    """Wraps Presidio's spaCy engine, feeding it re-cased text (see the module docstring).
 
-    def __init__(self, inner: NlpEngine, max_zipf: float) -> None:
+    It is a SpacyNlpEngine to Presidio (so the registry pairs it with SpacyRecognizer) but holds the
+    configured engine instead of loading its own; anything not overridden here is the inner engine's.
+    """
+
+    def __init__(self, inner: NlpEngine, max_zipf: float) -> None:  # no super().__init__: nothing to load
         self.inner = inner
         self.max_zipf = max_zipf
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
 
     def load(self) -> None:
         self.inner.load()
