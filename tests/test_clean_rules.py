@@ -80,6 +80,7 @@ ENCOURAGERS_KEPT = [
      ["I: So that was your first client?", "P: Right.", "I: How did you prepare?"]),
     ("a word answering a statement said as a question",
      ["P: So this part is recorded?", "I: Yeah.", "P: Okay, good."]),
+    ("an unpunctuated question answered", ["i: and did she come back", "p: yeah", "i: okay and then"]),
     ("participant's question addressed to the listener",
      ["P: You mean the second client?", "I: Mm-hmm.", "P: She was older."]),
     ("participant's real question answered", ["P: Does that make sense?", "I: Mm-hmm.", "P: Good, so then."]),

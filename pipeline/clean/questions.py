@@ -1,10 +1,11 @@
 """Does a turn end with a question, and would a short reply to it be an answer?
 
 This is what separates "I: Did you tell her? / P: Yeah." (an answer, kept) from a backchannel. An
-interviewer's question mark always asks: asking is their job (and an unknown speaker is treated the same
-way, to be safe). A participant's question mark often asks nothing: a tag ("it was hard, you know?"),
-uptalk on an estimate ("maybe a minute?"), a quoted question ("she said, 'Are you okay?'"); after those
-the interviewer's "mm" is only a backchannel. A participant's sentence that is a question in form ("does
+interviewer's question mark always asks: asking is their job (an unknown speaker is treated the same
+way, to be safe), and so does their unpunctuated sentence that opens like a question ("and how did it
+go"). A participant's question mark often asks nothing: a tag ("it was hard, you know?"), uptalk on an
+estimate ("maybe a minute?"), a quoted question ("she said, 'Are you okay?'"); after those the
+interviewer's "mm" is only a backchannel. A participant's sentence that is a question in form ("does
 that make sense?", "you mean the client?") asks. What is left, a statement with a question mark ("it
 was freeing?"), is uptalk or a request to confirm: a word ("Yeah.") may answer it, a sound ("Mm.") does
 not. The word lists behind each test are in configs/cleaning.toml.
@@ -34,10 +35,11 @@ class Ask(Enum):
 def question_kind(text: str, role: str, lexicon: Lexicon) -> Ask:
     """Classify how ``text`` (said by someone in ``role``) ends; see the module docstring."""
     stripped = text.rstrip().rstrip(")]").rstrip()
+    if role != "participant":
+        asked = stripped.rstrip(_QUOTE_CLOSERS).endswith("?") or _unpunctuated_question(stripped, lexicon)
+        return Ask.QUESTION if asked else Ask.NONE
     if not stripped.rstrip(_QUOTE_CLOSERS).endswith("?"):
         return Ask.NONE
-    if role != "participant":
-        return Ask.QUESTION
     if stripped[-1] in _QUOTE_CLOSERS:
         return Ask.NONE  # a question quoted from someone else
     sentence_text = _SENTENCES.split(stripped)[-1]
@@ -52,6 +54,15 @@ def question_kind(text: str, role: str, lexicon: Lexicon) -> Ask:
     if _is_hedged(sentence, lexicon):
         return Ask.NONE
     return Ask.CONFIRM
+
+
+def _unpunctuated_question(text: str, lexicon: Lexicon) -> bool:
+    """An interviewer's question the recogniser left without "?" ("and how did that feel")."""
+    if not text[-1:].isalnum():
+        return False  # punctuated: "." ends a statement, "," is mid-sentence ("And when you heard that,")
+    sentence = _norms(_SENTENCES.split(text)[-1])
+    opening = _after_lead_ins(sentence, lexicon)
+    return bool(opening) and opening[0] in lexicon.interrogatives
 
 
 def answers(kind: Ask, reply: str, lexicon: Lexicon) -> bool:
