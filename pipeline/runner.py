@@ -31,6 +31,7 @@ from pipeline.deid.tags import TagBook
 from pipeline.document import Transcript
 from pipeline.errors import AudioError, DocumentError, LeakError, QualscribeError
 from pipeline.keyfile import create_key, update_key
+from pipeline.output_options import OutputOptions
 from pipeline.textout import render_text
 from pipeline.transcribe import TranscribeOptions, transcribe
 
@@ -38,16 +39,6 @@ log = logging.getLogger(__name__)
 
 KEY_FILE = "key.qskey"
 TAG_BOOK = "tags.json"
-
-
-@dataclass(frozen=True)
-class OutputOptions:
-    """Where results go: ``work`` is private (identifying), ``out`` is shareable (de-identified)."""
-
-    work: str = "work"
-    out: str = "out"
-    timestamps: bool = True
-    roster: str = ""
 
 
 @dataclass

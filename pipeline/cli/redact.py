@@ -10,11 +10,6 @@ import typer
 
 from pipeline.cli import app, user_errors
 from pipeline.config import load_config, section_options
-from pipeline.deid.ledger import save_ledger
-from pipeline.deid.options import DeidOptions
-from pipeline.deid.roster import load_roster
-from pipeline.deid.stage import deidentify, redact_text
-from pipeline.deid.tags import TagBook
 from pipeline.document import Transcript
 from pipeline.errors import DocumentError
 
@@ -37,6 +32,13 @@ def redact(
     config: Annotated[Path | None, typer.Option("--config", "-c", help="a study's qualscribe.toml")] = None,
 ) -> None:
     """Replace names, places, organisations, dates and contact details by tags; print the result."""
+    # Presidio, spaCy and their gazetteers take seconds to import: only this command pays for them
+    from pipeline.deid.ledger import save_ledger
+    from pipeline.deid.options import DeidOptions
+    from pipeline.deid.roster import load_roster
+    from pipeline.deid.stage import deidentify, redact_text
+    from pipeline.deid.tags import TagBook
+
     options = section_options(
         load_config(config, {"deid": {"tag_style": "plain" if plain else None}}), "deid", DeidOptions
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -16,7 +16,10 @@ from pipeline.cli.codes import ask_passphrase
 from pipeline.config import Config, load_config, section_options
 from pipeline.errors import AudioError
 from pipeline.models import model_statuses
-from pipeline.runner import KEY_FILE, OutputOptions, RecordingResult, discover, run_folder, transcribe_file
+from pipeline.output_options import OutputOptions
+
+if TYPE_CHECKING:
+    from pipeline.runner import RecordingResult
 
 EngineOpt = Annotated[str | None, typer.Option("--engine", "-e", help="faster-whisper or openai-whisper")]
 ModelOpt = Annotated[
@@ -98,6 +101,8 @@ def transcribe(
     timestamps: StampsOpt = None,
 ) -> None:
     """Transcribe one recording into a raw JSON and text transcript (identifying: not de-identified)."""
+    from pipeline.runner import transcribe_file  # the stages' libraries load only when a command runs
+
     cfg = _config(config, engine, model, language, timestamps, work=out)
     out_dir = Path(section_options(cfg, "output", OutputOptions).work)
     with _progress() as progress:
@@ -125,6 +130,8 @@ def run(
     A broken recording is reported and the others go on. Participant codes are kept in an encrypted key
     file in the work folder; its passphrase comes from QUALSCRIBE_KEY_PASSPHRASE or a prompt.
     """
+    from pipeline.runner import KEY_FILE, discover, run_folder
+
     cfg = _config(config, engine, model, language, timestamps, out=out, work=work, roster=roster)
     places = section_options(cfg, "output", OutputOptions)
     recordings = discover(folder)
