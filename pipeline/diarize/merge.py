@@ -1,0 +1,98 @@
+"""Merge the words of a two-channel call, transcribed channel by channel, into speaker turns by time.
+
+Each channel's words are first grouped into utterances (words closer than ``utterance_gap``), so that one
+party's sentence is never shredded word by word by the other party's simultaneous talk. An utterance that
+starts while the other party is mid-utterance (an encourager such as "mm-hmm", or an interruption) cuts
+that utterance at its start time: the words before it, the interjection, and the rest follow each other
+in time order as separate turns. Consecutive pieces of the same channel become one turn.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pipeline.document import Turn, Word
+
+
+@dataclass
+class _Piece:
+    channel: int
+    words: list[Word]
+
+    @property
+    def start(self) -> float:
+        return self.words[0].start
+
+    @property
+    def end(self) -> float:
+        return self.words[-1].end
+
+
+def utterances(words: Sequence[Word], gap: float) -> list[list[Word]]:
+    """Split time-ordered ``words`` wherever the silence between two words exceeds ``gap`` seconds."""
+    groups: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: (w.start, w.end)):
+        if groups and word.start - groups[-1][-1].end <= gap:
+            groups[-1].append(word)
+        else:
+            groups.append([word])
+    return groups
+
+
+def _cut(utterance: list[Word], channel: int, cut_times: list[float]) -> list[_Piece]:
+    """Cut an utterance before its first word that starts at or after each of ``cut_times``."""
+    pieces: list[_Piece] = []
+    current: list[Word] = []
+    times = iter(sorted(cut_times))
+    cut = next(times, None)
+    for word in utterance:
+        while cut is not None and word.start >= cut:
+            if current:
+                pieces.append(_Piece(channel, current))
+                current = []
+            cut = next(times, None)
+        current.append(word)
+    if current:
+        pieces.append(_Piece(channel, current))
+    return pieces
+
+
+def turn_from_words(words: list[Word], channel: int | None = None) -> Turn:
+    """A turn spanning ``words``, its text the words joined by spaces (as the recogniser wrote them)."""
+    return Turn(
+        start=words[0].start,
+        end=words[-1].end,
+        text=" ".join(w.text for w in words if w.text),
+        channel=channel,
+        words=list(words),
+    )
+
+
+def merge_channels(channel_words: Sequence[Sequence[Word]], gap: float) -> list[Turn]:
+    """Turns in time order from per-channel word lists; each turn's ``channel`` is its list's index."""
+    per_channel = [utterances(words, gap) for words in channel_words]
+    pieces: list[_Piece] = []
+    for channel, groups in enumerate(per_channel):
+        other_starts = [
+            group[0].start
+            for other, other_groups in enumerate(per_channel)
+            if other != channel
+            for group in other_groups
+        ]
+        for group in groups:
+            inside = [t for t in other_starts if group[0].start < t < group[-1].end]
+            pieces.extend(_cut(group, channel, inside))
+    pieces.sort(key=lambda p: (p.start, p.end, p.channel))
+    turns: list[Turn] = []
+    run: list[Word] = []
+    run_channel: int | None = None
+    for piece in pieces:
+        if run and piece.channel != run_channel:
+            turns.append(turn_from_words(run, run_channel))
+            run = []
+        run_channel = piece.channel
+        run.extend(piece.words)
+    if run:
+        turns.append(turn_from_words(run, run_channel))
+    return turns

@@ -1,0 +1,116 @@
+"""Options of the speakers and roles stage, validated from the [diarize] section of the configuration.
+
+Every threshold of the stage lives here (and in configs/default.toml, which documents each one), so a
+study can tune the stage from its qualscribe.toml and every transcript records how its speakers were found.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from pipeline.errors import ConfigError
+
+CHANNEL_MODES = ("auto", "split", "mix")
+AUTO = "auto"
+INTERVIEWER = "interviewer"
+PARTICIPANT = "participant"
+
+DEFAULT_QUESTION_OPENERS = (
+    "what", "how", "why", "when", "where", "who", "which", "whose",
+    "can you", "could you", "would you", "will you", "do you", "did you", "does", "are you", "were you",
+    "have you", "had you", "is there", "was there", "tell me", "describe", "walk me through",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class DiarizeOptions:
+    """The [diarize] settings; echoed into each transcript's ``settings["diarize"]``."""
+
+    # "auto": split a stereo file whose channels carry different voices; "split"/"mix" force a path
+    channels: str = AUTO
+    # expected number of voices (mono path: clusters; split path: more than 2 diarizes the other channel)
+    speakers: int = 2
+    # which channel of a split stereo call is the interviewer (0 = left), or "auto" to decide by questions
+    interviewer_channel: int | str = 0
+    # mono path: "auto" (asks the questions, speaks first), or N = the N-th voice heard is the interviewer
+    interviewer: int | str = AUTO
+    interviewer_label: str = "I"
+    # one participant is "P"; several are "P1", "P2", … in the order they are first heard
+    participant_label: str = "P"
+    # a sentence that ends in "?" or starts with one of these counts as a question
+    question_openers: list[str] = field(default_factory=lambda: list(DEFAULT_QUESTION_OPENERS))
+    # speaking first counts as this many questions when choosing the interviewer
+    first_speaker_weight: float = 1.0
+
+    # channel decision (whole-recording statistics over short frames)
+    channel_frame_seconds: float = 0.03
+    channel_speech_floor_db: float = 40.0
+    channel_dominance_db: float = 10.0
+    split_min_dominated: float = 0.6
+    split_min_share: float = 0.05
+
+    # split path: words of one channel closer than this form one utterance when merging by time
+    utterance_gap: float = 1.0
+
+    # mono path: speech detection (Silero VAD) and speaker embeddings (Resemblyzer)
+    vad_threshold: float = 0.5
+    vad_min_silence: float = 0.1
+    vad_pad: float = 0.03
+    window_seconds: float = 1.5
+    hop_seconds: float = 0.25
+    region_gap: float = 0.5
+    embedding_threads: int = 1
+    encoder_weights: str = ""
+    # mono path: smoothing of the word labels into turns (in units of the recording's similarity spread)
+    switch_penalty: float = 2.0
+    sentence_end_factor: float = 0.3
+    pause_factor: float = 0.5
+    pause_seconds: float = 0.3
+    # turn edges move out to the detected speech edges within this distance (seconds)
+    snap_tolerance: float = 0.5
+
+    def __post_init__(self) -> None:
+        """Reject values no run could use, when the settings are read rather than mid-recording."""
+        if self.channels not in CHANNEL_MODES:
+            raise ConfigError(
+                f"setting [diarize] channels = {self.channels!r}; choose one of {', '.join(CHANNEL_MODES)}"
+            )
+        if self.speakers < 1:
+            raise ConfigError(f"setting [diarize] speakers = {self.speakers} must be at least 1")
+        if self.interviewer_channel != AUTO and self.interviewer_channel not in (0, 1):
+            raise ConfigError(
+                f"setting [diarize] interviewer_channel = {self.interviewer_channel!r} must be 0 (left), "
+                '1 (right) or "auto"'
+            )
+        if self.interviewer != AUTO and (isinstance(self.interviewer, str) or self.interviewer < 1):
+            raise ConfigError(
+                f'setting [diarize] interviewer = {self.interviewer!r} must be "auto" or the number of '
+                "the voice (1 = the first heard)"
+            )
+        for name in ("interviewer_label", "participant_label"):
+            if not getattr(self, name).strip():
+                raise ConfigError(f"setting [diarize] {name} must not be empty")
+        if self.interviewer_label == self.participant_label:
+            raise ConfigError("settings [diarize] interviewer_label and participant_label must differ")
+        positive = ("channel_frame_seconds", "window_seconds", "hop_seconds")
+        for name in positive:
+            if getattr(self, name) <= 0:
+                raise ConfigError(f"setting [diarize] {name} must be greater than 0")
+        for name in (
+            "first_speaker_weight", "channel_speech_floor_db", "channel_dominance_db", "utterance_gap",
+            "vad_min_silence", "vad_pad", "region_gap", "embedding_threads", "switch_penalty",
+            "sentence_end_factor", "pause_factor", "pause_seconds", "snap_tolerance",
+        ):  # fmt: skip
+            if getattr(self, name) < 0:
+                raise ConfigError(f"setting [diarize] {name} must not be negative")
+        for name in ("split_min_dominated", "split_min_share", "vad_threshold"):
+            if not 0 <= getattr(self, name) <= 1:
+                raise ConfigError(f"setting [diarize] {name} must be between 0 and 1")
+        if self.hop_seconds > self.window_seconds:
+            raise ConfigError("setting [diarize] hop_seconds must not exceed window_seconds")
+        if not all(isinstance(opener, str) for opener in self.question_openers):
+            raise ConfigError("setting [diarize] question_openers must be a list of strings")
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
