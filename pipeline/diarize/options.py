@@ -23,6 +23,9 @@ DEFAULT_QUESTION_OPENERS = (
 )  # fmt: skip
 
 
+DEFAULT_LEAD_WORDS = ("and", "so", "but", "okay", "ok", "well", "now", "then", "right", "um", "uh", "alright")
+
+
 @dataclass(frozen=True)
 class DiarizeOptions:
     """The [diarize] settings; echoed into each transcript's ``settings["diarize"]``."""
@@ -40,6 +43,8 @@ class DiarizeOptions:
     participant_label: str = "P"
     # a sentence that ends in "?" or starts with one of these counts as a question
     question_openers: list[str] = field(default_factory=lambda: list(DEFAULT_QUESTION_OPENERS))
+    # words that may come before a question opener ("And what …", "Okay, so how …")
+    question_lead_words: list[str] = field(default_factory=lambda: list(DEFAULT_LEAD_WORDS))
     # speaking first counts as this many questions when choosing the interviewer
     first_speaker_weight: float = 1.0
 
@@ -109,8 +114,9 @@ class DiarizeOptions:
                 raise ConfigError(f"setting [diarize] {name} must be between 0 and 1")
         if self.hop_seconds > self.window_seconds:
             raise ConfigError("setting [diarize] hop_seconds must not exceed window_seconds")
-        if not all(isinstance(opener, str) for opener in self.question_openers):
-            raise ConfigError("setting [diarize] question_openers must be a list of strings")
+        for name in ("question_openers", "question_lead_words"):
+            if not all(isinstance(word, str) for word in getattr(self, name)):
+                raise ConfigError(f"setting [diarize] {name} must be a list of strings")
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

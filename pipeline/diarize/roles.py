@@ -20,16 +20,17 @@ log = logging.getLogger(__name__)
 _SENTENCE = re.compile(r"[^.?!]+[.?!]*")
 
 
-def count_questions(text: str, openers: Sequence[str]) -> int:
-    """Sentences of ``text`` that end in "?" or open with one of ``openers`` (whole words, any case)."""
-    starts = tuple(o.lower().strip() for o in openers if o.strip())
+def count_questions(text: str, openers: Sequence[str], lead_words: Sequence[str] = ()) -> int:
+    """Sentences of ``text`` that end in "?" or open with one of ``openers`` (whole words, any case),
+    possibly after ``lead_words`` such as "and" or "okay, so"."""
+    starts = "|".join(re.escape(o.lower().strip()) for o in openers if o.strip())
+    leads = "|".join(re.escape(w.lower().strip()) for w in lead_words if w.strip())
+    lead = rf"(?:(?:{leads})\W+)*" if leads else ""
+    opener = re.compile(rf"\W*{lead}(?:{starts})\b") if starts else None
     count = 0
     for sentence in _SENTENCE.findall(text):
         sentence = sentence.strip()
-        if not sentence:
-            continue
-        lowered = re.sub(r"^[^\w]+", "", sentence.lower())
-        if sentence.endswith("?") or any(re.match(rf"{re.escape(o)}\b", lowered) for o in starts):
+        if sentence and (sentence.endswith("?") or (opener and opener.match(sentence.lower()))):
             count += 1
     return count
 
@@ -44,7 +45,7 @@ def choose_interviewer(
     voices = list(dict.fromkeys(keys))
     scores = {voice: 0.0 for voice in voices}
     for turn, key in zip(turns, keys, strict=True):
-        scores[key] += count_questions(turn.text, options.question_openers)
+        scores[key] += count_questions(turn.text, options.question_openers, options.question_lead_words)
     if voices:
         scores[voices[0]] += options.first_speaker_weight
     report = {str(i + 1): scores[v] for i, v in enumerate(voices)}

@@ -50,9 +50,10 @@ def _containing(regions: Sequence[Region], time: float) -> Region | None:
 def _snap_start(turn: Turn, regions: Sequence[Region], tolerance: float, floor: float) -> float:
     first_word_end = turn.words[0].end if turn.words else turn.end
     region = _containing(regions, turn.start)
-    if region is not None:  # inside speech: move back to where it began
+    if region is not None and region[1] >= first_word_end:  # inside its speech: back to where it began
         return max(region[0], turn.start - tolerance, floor)
-    # in silence: the first word's start is late-drifted or early; move forward to where speech begins
+    # in silence, or in speech that ends before the first word does (the word's start drifted early
+    # across a silence): forward to where the turn's own speech begins
     later = [s for s, _ in regions if turn.start < s <= first_word_end]
     return min(later) if later else turn.start
 
@@ -60,9 +61,10 @@ def _snap_start(turn: Turn, regions: Sequence[Region], tolerance: float, floor: 
 def _snap_end(turn: Turn, regions: Sequence[Region], tolerance: float, ceiling: float) -> float:
     last_word_start = turn.words[-1].start if turn.words else turn.start
     region = _containing(regions, turn.end)
-    if region is not None:
+    if region is not None and region[0] <= last_word_start:  # inside its speech: on to where it ends
         return min(region[1], turn.end + tolerance, ceiling)
-    # in silence: Whisper often stretches a last word into the silence after it; end with the speech
+    # in silence, or in speech that began after the last word did (Whisper stretched the word across a
+    # silence, often into the next speaker's talk): back to where the turn's own speech ends
     earlier = [e for _, e in regions if last_word_start <= e < turn.end]
     return max(earlier) if earlier else turn.end
 
@@ -72,9 +74,10 @@ def snap_turns(
 ) -> list[Turn]:
     """Move turn edges to the detected speech edges, in place; returns ``turns``.
 
-    An edge inside speech moves out to where that speech begins or ends, by at most ``tolerance``
-    seconds and never into the previous or next turn of its own channel. An edge in silence moves in to
-    the speech, but never past the first word's end or the last word's start. Turns of a channel without
+    An edge inside the turn's own speech moves out to where that speech begins or ends, by at most
+    ``tolerance`` seconds and never into the previous or next turn of its own channel. An edge in silence,
+    or stretched across a silence into other speech, moves in to the turn's speech, but never past the
+    first word's end or the last word's start. Turns of a channel without
     regions are left as they are.
     """
     if tolerance <= 0:
