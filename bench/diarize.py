@@ -1,0 +1,97 @@
+"""Speakers-stage benchmark: DER per recording and path, and the time the stage adds per audio minute.
+
+Recordings: the pyannote.audio sample (a 30-second two-speaker phone call, mono; fetched from PyPI into
+a cache folder, see tests/diarize_eval.py) and the synthetic interview, both as its mono mix (channels
+averaged) and as the stereo call it is (interviewer left, participant right). DER is scored on the
+stage's own turns with pyannote.metrics, overlaps included, without a collar and with the NIST collar
+(±0.25 s around reference boundaries). Added time: for the mono path, the speaker assignment after the
+one transcription; for the stereo path, the whole stage minus one transcription of the mix.
+
+    .venv/bin/python bench/diarize.py [--models tiny.en,base] [--repeat 1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from pipeline.audio import Audio, load_audio  # noqa: E402
+from pipeline.config import load_config, section_options  # noqa: E402
+from pipeline.diarize import DiarizeOptions, assign_speakers, diarize  # noqa: E402
+from pipeline.diarize.embeddings import embed_windows  # noqa: E402
+from pipeline.transcribe import TranscribeOptions, transcribe  # noqa: E402
+from tests.diarize_eval import der, pyannote_sample  # noqa: E402
+
+INTERVIEW = ROOT / "sample_audio" / "interview.flac"
+INTERVIEW_RTTM = ROOT / "sample_audio" / "interview.rttm"
+NIST_COLLAR = 0.5  # pyannote's collar is the whole width: ±0.25 s
+
+
+def mono_mix(audio: Audio) -> Audio:
+    return dataclasses.replace(audio, samples=audio.mono()[None, :])
+
+
+def run(
+    name: str, audio: Audio, rttm: Path, topts: TranscribeOptions, dopts: DiarizeOptions, quiet: bool
+) -> None:
+    if audio.channels == 1:
+        began = time.monotonic()
+        plain = transcribe(audio, topts)
+        asr = time.monotonic() - began
+        began = time.monotonic()
+        result = assign_speakers(plain, audio, dopts)
+        added = time.monotonic() - began
+    else:
+        began = time.monotonic()
+        result = diarize(audio, dopts, topts)
+        whole = time.monotonic() - began
+        began = time.monotonic()
+        transcribe(mono_mix(audio), topts)
+        asr = time.monotonic() - began
+        added = whole - asr
+    minutes = audio.duration / 60
+    path = result.settings["diarize"]["path"]
+    print(
+        f"{name:<16} {topts.model:<8} {path:<5}  collar 0: {der(rttm, result)}\n"
+        f"{'':<16} {'':<8} {'':<5}  ±0.25 s:  {der(rttm, result, collar=NIST_COLLAR)}\n"
+        f"{'':<16} {'':<8} {'':<5}  transcription {asr:.1f} s, speakers stage adds {added:.1f} s "
+        f"= {added / minutes:.1f} s per audio minute"
+    )
+    for turn in [] if quiet else result.turns:
+        print(f"{'':<24}{turn.speaker:>3} [{turn.start:6.2f}-{turn.end:6.2f}] {turn.text}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--models", default="tiny.en,base")
+    parser.add_argument("--quiet", action="store_true", help="figures only, no turns")
+    args = parser.parse_args()
+    config = load_config()
+    dopts = section_options(config, "diarize", DiarizeOptions)
+    base = section_options(config, "transcribe", TranscribeOptions)
+    sample_wav, sample_rttm = pyannote_sample()
+    interview = load_audio(INTERVIEW)
+    recordings = [
+        ("pyannote sample", load_audio(sample_wav), sample_rttm),
+        ("interview mono", mono_mix(interview), INTERVIEW_RTTM),
+        ("interview stereo", interview, INTERVIEW_RTTM),
+    ]
+    for model in args.models.split(","):
+        topts = dataclasses.replace(base, model=model)
+        # load and warm the models before timing: load times are one-off, not per audio minute
+        transcribe(recordings[0][1], topts)
+        embed_windows(recordings[0][1].mono(), [(7.0, 9.0)], dopts.window_seconds, dopts.hop_seconds)
+        for name, audio, rttm in recordings:
+            run(name, audio, rttm, topts, dopts, args.quiet)
+
+
+if __name__ == "__main__":
+    main()
