@@ -8,6 +8,7 @@ the bounds below are the figures measured with tiny.en (see bench/diarize.py) pl
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 from pathlib import Path
 
@@ -16,7 +17,8 @@ import pytest
 
 from pipeline.audio import Audio, load_audio
 from pipeline.config import load_config, section_options
-from pipeline.diarize import DiarizeOptions, decide_channels, diarize
+from pipeline.diarize import DiarizeOptions, assign_speakers, decide_channels, diarize, split_speakers
+from pipeline.document import Transcript
 from pipeline.errors import ConfigError
 from pipeline.transcribe import TranscribeOptions
 from pipeline.wer import normalise
@@ -146,6 +148,33 @@ def test_split_call_der(stereo_run) -> None:
     assert der(INTERVIEW_RTTM, transcript, collar=NIST_COLLAR).rate <= 0.02  # measured 0.0%
 
 
+def per_channel(transcript: Transcript) -> list[Transcript]:
+    """The split result taken apart again into one transcript per channel, as the transcription made them."""
+    return [
+        dataclasses.replace(transcript, turns=[copy.deepcopy(t) for t in transcript.turns if t.channel == ch])
+        for ch in (0, 1)
+    ]
+
+
+def test_split_roles_by_questions_when_the_channel_is_not_named(stereo_run, interview: Audio) -> None:
+    swapped = dataclasses.replace(interview, samples=interview.samples[::-1].copy())
+    parts = per_channel(stereo_run[0])[::-1]
+    for part, ch in zip(parts, (0, 1), strict=True):
+        for turn in part.turns:
+            turn.channel = ch
+    result = split_speakers(parts, swapped, diarize_options(interviewer_channel="auto"))
+    assert {t.channel for t in result.turns if t.speaker == "I"} == {1}  # the right channel asks now
+    scores = result.settings["diarize"]["question_scores"]  # by order of first appearance
+    assert scores["1"] >= 4 > scores["2"]
+
+
+def test_split_with_three_voices_diarizes_the_participant_channel(stereo_run, interview: Audio) -> None:
+    result = split_speakers(per_channel(stereo_run[0]), interview, diarize_options(speakers=3))
+    assert result.settings["diarize"]["voices"] == 3
+    assert {t.speaker for t in result.turns if t.channel == 0} == {"I"}
+    assert {t.speaker for t in result.turns if t.channel == 1} <= {"P1", "P2"}
+
+
 # --- the interview's mono mix: embeddings path ------------------------------------------------------
 
 
@@ -163,6 +192,18 @@ def test_mono_mix_roles_the_interviewer_asks_and_speaks_first(mono_run) -> None:
 def test_mono_mix_der(mono_run) -> None:
     assert der(INTERVIEW_RTTM, mono_run).rate <= 0.09  # measured 6.3% (tiny.en), at collar 0
     assert der(INTERVIEW_RTTM, mono_run, collar=NIST_COLLAR).rate <= 0.03  # measured 0.8%
+
+
+def test_mono_mix_voices_found_from_a_subsample_of_windows_are_the_same(mono_run, interview: Audio) -> None:
+    again = assign_speakers(mono_run, mono_mix(interview), diarize_options(cluster_max_windows=40))
+    assert [(t.speaker, t.text) for t in again.turns] == [(t.speaker, t.text) for t in mono_run.turns]
+
+
+def test_mono_mix_with_three_voices_numbers_the_participants(mono_run, interview: Audio) -> None:
+    three = assign_speakers(mono_run, mono_mix(interview), diarize_options(speakers=3))
+    assert three.settings["diarize"]["voices"] == 3
+    assert {t.speaker for t in three.turns} == {"I", "P1", "P2"}
+    assert [w.text for t in three.turns for w in t.words] == [w.text for t in mono_run.turns for w in t.words]
 
 
 # --- a real phone call: the pyannote.audio sample ---------------------------------------------------

@@ -42,11 +42,25 @@ class ChannelDecision:
         return {**asdict(self), "share": list(self.share)}
 
 
-def _frame_energy_db(samples: np.ndarray, frame: int) -> np.ndarray:
-    """Energy (dB) per non-overlapping frame of each channel: shape (channels, frames)."""
+def _frames(samples: np.ndarray, frame: int) -> np.ndarray:
+    """A (channels, frames, frame) view of ``samples``: no copy, so an hour of stereo costs nothing."""
     n = samples.shape[1] // frame
-    frames = samples[:, : n * frame].reshape(samples.shape[0], n, frame).astype(np.float64)
-    return 10.0 * np.log10(np.mean(frames**2, axis=2) + _EPS)
+    return samples[:, : n * frame].reshape(samples.shape[0], n, frame)
+
+
+def _frame_energy_db(frames: np.ndarray) -> np.ndarray:
+    """Energy (dB) per frame of each channel: shape (channels, frames)."""
+    power = np.einsum("cnf,cnf->cn", frames, frames).astype(np.float64) / max(1, frames.shape[2])
+    return 10.0 * np.log10(power + _EPS)
+
+
+def _correlation(frames: np.ndarray) -> float:
+    """Zero-lag correlation of the two channels, summed frame by frame without copying the audio."""
+    left, right = frames[0], frames[1]
+    cross = np.einsum("nf,nf->n", left, right).astype(np.float64).sum()
+    power = np.einsum("cnf,cnf->c", frames, frames).astype(np.float64)
+    denominator = float(np.sqrt(power[0] * power[1]))
+    return float(np.clip(cross / denominator, -1.0, 1.0)) if denominator > 0 else 1.0
 
 
 def channel_statistics(samples: np.ndarray, options: DiarizeOptions) -> ChannelDecision:
@@ -58,7 +72,8 @@ def channel_statistics(samples: np.ndarray, options: DiarizeOptions) -> ChannelD
     fraction of speech frames each channel dominates.
     """
     frame = max(1, round(options.channel_frame_seconds * SAMPLE_RATE))
-    energy = _frame_energy_db(samples, frame)
+    frames = _frames(np.asarray(samples, dtype=np.float32), frame)
+    energy = _frame_energy_db(frames)
     if energy.shape[1] == 0:
         return ChannelDecision(MIX, "recording shorter than one frame")
     loudest = energy.max(axis=0)
@@ -72,9 +87,7 @@ def channel_statistics(samples: np.ndarray, options: DiarizeOptions) -> ChannelD
         float(np.mean(difference >= options.channel_dominance_db)),
         float(np.mean(difference <= -options.channel_dominance_db)),
     )
-    left, right = samples[0].astype(np.float64), samples[1].astype(np.float64)
-    denominator = np.sqrt(np.sum(left**2) * np.sum(right**2))
-    correlation = float(np.sum(left * right) / denominator) if denominator > 0 else 1.0
+    correlation = _correlation(frames)
     dominated = share[0] + share[1]
     if dominated >= options.split_min_dominated and min(share) >= options.split_min_share:
         path = SPLIT

@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 
 FRAMES_PER_SECOND = 100  # Resemblyzer's mel frames are 10 ms apart
 BATCH = 64
+MEL_CHUNK_SECONDS = 60.0
 INSTALL_HINT = (
     "speaker embeddings need the speakers extra: pip install 'qualscribe[speakers]' and "
     "pip install --no-deps resemblyzer==0.1.4 (its own requirement on webrtcvad does not build)"
@@ -73,15 +74,41 @@ def _torch_threads(count: int) -> Iterator[None]:
         torch.set_num_threads(before)
 
 
-def mel_frames(samples: np.ndarray) -> np.ndarray:
-    """Resemblyzer's mel spectrogram (frames × 40) of the whole recording, at its reference loudness."""
+def mel_frames(samples: np.ndarray, chunk_seconds: float = MEL_CHUNK_SECONDS) -> np.ndarray:
+    """Resemblyzer's mel spectrogram (frames × 40) of the whole recording, at its reference loudness.
+
+    The same frames as ``resemblyzer.audio.wav_to_mel_spectrogram`` (librosa, centred frames, zero
+    padding), computed a chunk at a time: the full short-time spectrum of an hour-long interview would
+    need about a gigabyte at once.
+    """
+    import librosa
+
     audio = _resemblyzer().audio
-    from resemblyzer.hparams import audio_norm_target_dBFS
+    from resemblyzer import hparams
 
     samples = np.asarray(samples, dtype=np.float32)
     if np.any(samples):
-        samples = audio.normalize_volume(samples, audio_norm_target_dBFS, increase_only=True)
-    return audio.wav_to_mel_spectrogram(samples)
+        samples = audio.normalize_volume(samples, hparams.audio_norm_target_dBFS, increase_only=True)
+    n_fft = int(hparams.sampling_rate * hparams.mel_window_length / 1000)
+    hop = int(hparams.sampling_rate * hparams.mel_window_step / 1000)
+    total = 1 + samples.size // hop  # what librosa's centred framing gives for the whole signal
+    padded = np.pad(samples, n_fft // 2)
+    per_chunk = max(1, int(chunk_seconds * hparams.sampling_rate) // hop)
+    pieces = []
+    for first in range(0, total, per_chunk):
+        count = min(per_chunk, total - first)
+        segment = padded[first * hop : (first + count - 1) * hop + n_fft]
+        segment = np.pad(segment, (0, max(0, (count - 1) * hop + n_fft - segment.size)))
+        mel = librosa.feature.melspectrogram(
+            y=segment,
+            sr=hparams.sampling_rate,
+            n_fft=n_fft,
+            hop_length=hop,
+            n_mels=hparams.mel_n_channels,
+            center=False,
+        )
+        pieces.append(mel[:, :count])
+    return np.concatenate(pieces, axis=1).astype(np.float32).T
 
 
 def window_starts(

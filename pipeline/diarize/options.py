@@ -65,6 +65,9 @@ class DiarizeOptions:
     window_seconds: float = 1.5
     hop_seconds: float = 0.25
     region_gap: float = 0.5
+    # the voices are first found among at most this many windows spread over the recording (memory grows
+    # with its square), then every window is assigned to its nearest voice
+    cluster_max_windows: int = 2000
     embedding_threads: int = 1
     encoder_weights: str = ""
     # mono path: smoothing of the word labels into turns (in units of the recording's similarity spread)
@@ -112,6 +115,8 @@ class DiarizeOptions:
         for name in ("split_min_dominated", "split_min_share", "vad_threshold"):
             if not 0 <= getattr(self, name) <= 1:
                 raise ConfigError(f"setting [diarize] {name} must be between 0 and 1")
+        if self.cluster_max_windows < 2:
+            raise ConfigError("setting [diarize] cluster_max_windows must be at least 2")
         if self.hop_seconds > self.window_seconds:
             raise ConfigError("setting [diarize] hop_seconds must not exceed window_seconds")
         for name in ("question_openers", "question_lead_words"):

@@ -21,15 +21,22 @@ SENTENCE_END = (".", "?", "!")
 def word_scores(
     words: Sequence[Word], centres: np.ndarray, similarities: np.ndarray, window: float
 ) -> np.ndarray:
-    """Score of each word (rows) for each voice (columns): weighted mean similarity of nearby windows."""
+    """Score of each word (rows) for each voice (columns): weighted mean similarity of nearby windows.
+
+    ``centres`` must be sorted; only windows within three spreads of a word are looked at, so an hour
+    of words against an hour of windows stays linear.
+    """
     spread = window / 3
     scores = np.zeros((len(words), similarities.shape[1]))
     for i, word in enumerate(words):
         middle = (word.start + word.end) / 2
-        weights = np.exp(-(((centres - middle) / spread) ** 2))
-        if weights.sum() < 1e-6:  # far from every window: use the nearest one
-            weights = (np.abs(centres - middle) == np.abs(centres - middle).min()).astype(float)
-        scores[i] = weights @ similarities / weights.sum()
+        lo, hi = np.searchsorted(centres, [middle - 3 * spread, middle + 3 * spread])
+        if hi <= lo:  # far from every window: use the nearest one
+            nearest = int(np.argmin(np.abs(centres - middle)))
+            scores[i] = similarities[nearest]
+            continue
+        weights = np.exp(-(((centres[lo:hi] - middle) / spread) ** 2))
+        scores[i] = weights @ similarities[lo:hi] / weights.sum()
     return scores
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Hashable
+from collections.abc import Hashable, Sequence
 from typing import Any
 
 from pipeline.audio import Audio
@@ -68,8 +68,9 @@ def _record(
 def _label(
     turns: list[Turn], keys: list[Hashable], options: DiarizeOptions, interviewer: Hashable | None = None
 ) -> dict[str, Any]:
+    """Roles and labels, in place: ``interviewer`` is the split path's channel key, else chosen here."""
     chosen, scores = choose_interviewer(turns, keys, options)
-    if interviewer is not None and options.interviewer == AUTO:
+    if interviewer is not None:
         chosen = interviewer
     label_turns(turns, keys, chosen, options)
     return {"voices": len(set(keys)), "question_scores": scores}
@@ -101,26 +102,31 @@ def assign_speakers(
     return _record(result, options, decision, extra)
 
 
-def _split(
+def split_speakers(
+    per_channel: Sequence[Transcript],
     audio: Audio,
     options: DiarizeOptions,
-    transcribe_options: TranscribeOptions,
-    decision: ChannelDecision,
-    progress: Progress | None,
+    decision: ChannelDecision | None = None,
 ) -> Transcript:
-    per_channel = [
-        transcribe(_one_channel(audio, ch), transcribe_options, _split_progress(progress, ch, audio.duration))
-        for ch in (0, 1)
-    ]
-    words = [_words(t) for t in per_channel]
-    turns = merge_channels(words, options.utterance_gap)
+    """Split path on the two channels' own transcripts: their words merged by time into labelled turns.
+
+    For a runner that caches the transcription stage: this is the part of :func:`diarize` after the
+    two per-channel transcriptions. The result has the first channel's provenance and settings.
+    """
+    decision = decision or ChannelDecision(SPLIT, "speakers assigned to existing per-channel transcripts")
+    if len(per_channel) != 2 or audio.channels != 2:
+        raise ConfigError("the split path needs a two-channel recording and one transcript per channel")
+    turns = merge_channels([_words(t) for t in per_channel], options.utterance_gap)
     regions = {ch: _regions(audio.channel(ch), options) for ch in (0, 1)}
-    keys: list[Hashable] = [turn.channel for turn in turns]
-    fixed = None if options.interviewer_channel == AUTO else options.interviewer_channel
+    channel_keys: list[Hashable] = [turn.channel for turn in turns]
+    interviewer: Hashable | None = options.interviewer_channel
+    if interviewer == AUTO:
+        interviewer, _ = choose_interviewer(turns, channel_keys, options)
+    keys = channel_keys
     if options.speakers > 2:
-        turns, keys = _split_more_voices(audio, turns, regions, options, fixed)
+        turns, keys = _split_more_voices(audio, turns, regions, options, interviewer)
+        interviewer = (interviewer, 0)
     snap_turns(turns, regions, options.snap_tolerance)
-    interviewer = fixed if options.speakers <= 2 else (fixed, 0) if fixed is not None else None
     extra = _label(turns, keys, options, interviewer)
     base = per_channel[0]
     result = dataclasses.replace(base, turns=turns, settings=dict(base.settings))
@@ -132,16 +138,11 @@ def _split_more_voices(
     turns: list[Turn],
     regions: dict[int, list[Region]],
     options: DiarizeOptions,
-    interviewer_channel: int | None,
+    interviewer_channel: Hashable | None,
 ) -> tuple[list[Turn], list[Hashable]]:
-    """More than two voices on a split call: the interviewer's channel is one voice, the other is diarized.
-
-    Without a named interviewer channel, the channel with more questions is taken as the interviewer's.
-    """
-    if interviewer_channel is None:
-        chosen, _ = choose_interviewer(turns, [t.channel for t in turns], options)
-        interviewer_channel = int(chosen) if chosen is not None else 0
-    other = 1 - interviewer_channel
+    """More than two voices on a split call: the interviewer's channel is one voice, the other is diarized
+    into ``speakers - 1`` voices with the mono path's embeddings. Keys are (channel, voice)."""
+    other = 0 if interviewer_channel == 1 else 1
     other_words = sorted((w for t in turns if t.channel == other for w in t.words), key=lambda w: w.start)
     voices = assign_voices(audio.channel(other), other_words, regions[other], options.speakers - 1, options)
     voice_of = {id(w): v for w, v in zip(other_words, voices, strict=True)}
@@ -177,6 +178,12 @@ def diarize(
     decision = decide_channels(audio, options)
     log.info("%s: %s path (%s)", audio.path, decision.path, decision.reason)
     if decision.path == SPLIT:
-        return _split(audio, options, transcribe_options, decision, progress)
+        per_channel = [
+            transcribe(
+                _one_channel(audio, ch), transcribe_options, _split_progress(progress, ch, audio.duration)
+            )
+            for ch in (0, 1)
+        ]
+        return split_speakers(per_channel, audio, options, decision)
     transcript = transcribe(audio, transcribe_options, progress)
     return assign_speakers(transcript, audio, options, decision)

@@ -41,7 +41,7 @@ def assign_voices(
     if len(embeddings) < k:
         log.info("too little speech to tell %d voices apart; one voice assumed", k)
         return [0] * len(words)
-    clusters = cluster_embeddings(embeddings, k)
+    clusters = cluster_embeddings(embeddings, k, options.cluster_max_windows)
     scores = word_scores(words, centres, clusters.similarities(embeddings), options.window_seconds)
     costs = switch_costs(
         words,
