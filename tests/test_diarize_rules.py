@@ -8,7 +8,7 @@ import pytest
 
 from pipeline.config import load_config, section_options
 from pipeline.diarize import DiarizeOptions
-from pipeline.diarize.merge import merge_channels, utterances
+from pipeline.diarize.merge import join_words, merge_channels, utterances
 from pipeline.diarize.roles import choose_interviewer, count_questions, label_turns
 from pipeline.diarize.smooth import switch_costs, viterbi
 from pipeline.diarize.speech import snap_turns
@@ -51,6 +51,12 @@ def test_a_long_interruption_does_not_shred_either_party_word_by_word() -> None:
     turns = merge_channels([first, second], gap=1.0)
     assert [t.channel for t in turns] == [0, 1, 0]
     assert turns[1].text == "sorry can I just ask about the clinic"
+
+
+def test_turn_text_is_joined_as_the_recogniser_wrote_it() -> None:
+    tokens = ["I", "-", "I", "-", "I", "thought,", "Mm", "-hmm.", "super", "-miner,", "right?"]
+    ws = [Word(t, i * 0.2, i * 0.2 + 0.1, 1) for i, t in enumerate(tokens)]
+    assert join_words(ws) == "I- I- I thought, Mm-hmm. super-miner, right?"
 
 
 def test_words_of_one_channel_split_into_utterances_at_long_silences() -> None:

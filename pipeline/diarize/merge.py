@@ -58,12 +58,27 @@ def _cut(utterance: list[Word], channel: int, cut_times: list[float]) -> list[_P
     return pieces
 
 
+# Whisper's words carry no leading space when they continue the previous word: a cut-off mark ("I-"),
+# the rest of a hyphenated word ("Mm" "-hmm."), punctuation. Joining them back without a space gives the
+# recogniser's own segment text ("I- I- I thought"), which the cleaning stage's stutter rules expect.
+_ATTACHED = tuple("-,.?!:;…)]}%")
+
+
+def join_words(words: Sequence[Word]) -> str:
+    """The text of ``words`` as the recogniser wrote it: spaces between words, none before a continuation."""
+    text = ""
+    for word in words:
+        if word.text:
+            text += word.text if not text or word.text.startswith(_ATTACHED) else " " + word.text
+    return text
+
+
 def turn_from_words(words: list[Word], channel: int | None = None) -> Turn:
-    """A turn spanning ``words``, its text the words joined by spaces (as the recogniser wrote them)."""
+    """A turn spanning ``words``, its text joined as the recogniser wrote it."""
     return Turn(
         start=words[0].start,
         end=words[-1].end,
-        text=" ".join(w.text for w in words if w.text),
+        text=join_words(words),
         channel=channel,
         words=list(words),
     )
