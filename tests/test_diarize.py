@@ -140,6 +140,8 @@ def test_split_call_keeps_provenance_and_reports_progress_once_over_the_recordin
     assert transcript.settings["transcribe"]["model"] == "tiny.en"
     assert transcript.settings["diarize"]["speakers"] == 2
     assert seen == sorted(seen) and 0 < seen[-1] <= interview.duration + 0.01
+    again = Transcript.from_json(transcript.to_json())
+    assert again.turns == transcript.turns and again.settings == transcript.settings
 
 
 def test_split_call_der(stereo_run) -> None:

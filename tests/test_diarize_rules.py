@@ -1,19 +1,24 @@
 """The speakers stage's rules on hand-made inputs: merging two channels by time, roles, smoothing, edges,
-and the settings a user can get wrong. No models here; tests/test_diarize.py runs them on real audio."""
+and what a user can get wrong. No speech models here (only the Silero VAD on jfk.wav);
+tests/test_diarize.py runs the stage on real audio with real models."""
 
 from __future__ import annotations
+
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
 
+from pipeline.audio import Audio
 from pipeline.config import load_config, section_options
-from pipeline.diarize import DiarizeOptions
+from pipeline.diarize import DiarizeOptions, assign_speakers, embeddings
 from pipeline.diarize.merge import join_words, merge_channels, utterances
 from pipeline.diarize.roles import choose_interviewer, count_questions, label_turns
 from pipeline.diarize.smooth import switch_costs, viterbi
 from pipeline.diarize.speech import snap_turns
-from pipeline.document import Turn, Word
-from pipeline.errors import ConfigError
+from pipeline.document import Transcript, Turn, Word
+from pipeline.errors import ConfigError, DocumentError, ModelError
 
 
 def words(text: str, start: float, step: float = 0.3) -> list[Word]:
@@ -148,6 +153,35 @@ def test_turn_edges_move_to_the_speech_but_not_into_the_neighbours() -> None:
     snap_turns([first, second], {None: [(0.8, 2.6), (3.2, 5.1)]}, tolerance=0.5)
     assert (first.start, first.end) == (0.8, 2.6)  # out to the speech start, in from the silence
     assert (second.start, second.end) == (3.2, 5.1)
+
+
+# --- what a user can get wrong ----------------------------------------------------------------------
+
+
+def test_without_resemblyzer_the_error_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "resemblyzer", None)  # as if not installed
+    with pytest.raises(ModelError, match=r"speakers extra: pip install 'qualscribe\[speakers\]'.*--no-deps"):
+        embeddings._resemblyzer()
+
+
+def test_encoder_weights_that_do_not_exist_are_a_model_error(tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match="speaker encoder weights not found"):
+        embeddings.load_encoder(str(tmp_path / "missing.pt"))
+
+
+def test_a_transcript_without_word_timings_cannot_be_attributed(jfk_samples: np.ndarray) -> None:
+    audio = Audio(Path("x.wav"), "0" * 64, jfk_samples, 1, 16_000, "pcm_s16le")
+    transcript = Transcript("x.wav", "0" * 64, 11.0, "faster-whisper", "tiny.en", "en", [Turn(0, 1, "Hi.")])
+    with pytest.raises(DocumentError, match="needs word timings"):
+        assign_speakers(transcript, audio, options())
+
+
+def test_a_recording_without_words_gives_no_turns_and_says_how_it_was_made(jfk_samples: np.ndarray) -> None:
+    audio = Audio(Path("x.wav"), "0" * 64, jfk_samples, 1, 16_000, "pcm_s16le")
+    transcript = Transcript("x.wav", "0" * 64, 11.0, "faster-whisper", "tiny.en", "en", [])
+    result = assign_speakers(transcript, audio, options())
+    assert result.turns == [] and result.settings["diarize"]["path"] == "mix"
+    assert Transcript.from_json(result.to_json()).settings == result.settings
 
 
 # --- settings a user can get wrong ------------------------------------------------------------------
