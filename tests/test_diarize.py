@@ -118,7 +118,8 @@ def test_split_call_turns_have_channels_and_the_interviewer_is_the_left_channel(
 
 def test_split_call_encouragers_are_their_own_turns_between_the_answer_parts(stereo_run) -> None:
     turns = stereo_run[0].turns
-    encouragers = [i for i, t in enumerate(turns) if normalise(t.text) in {"mm hmm", "uh huh", "right"}]
+    said = {normalise(text) for text in ("Mm-hmm.", "Uh-huh.", "Right.")}
+    encouragers = [i for i, t in enumerate(turns) if normalise(t.text) in said]
     assert len(encouragers) == 3
     for i in encouragers:
         assert turns[i].speaker == "I" and turns[i - 1].speaker == turns[i + 1].speaker == "P"

@@ -36,7 +36,7 @@ class ChannelDecision:
     speech_frames: int = 0
     dominated: float = 0.0
     share: tuple[float, float] = (0.0, 0.0)
-    correlation: float = 1.0
+    correlation: float | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {**asdict(self), "share": list(self.share)}

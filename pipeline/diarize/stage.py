@@ -125,7 +125,7 @@ def split_speakers(
     keys = channel_keys
     if options.speakers > 2:
         turns, keys = _split_more_voices(audio, turns, regions, options, interviewer)
-        interviewer = (interviewer, 0)
+        interviewer = (interviewer, 0) if interviewer is not None else None
     snap_turns(turns, regions, options.snap_tolerance)
     extra = _label(turns, keys, options, interviewer)
     base = per_channel[0]
