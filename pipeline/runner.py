@@ -28,6 +28,7 @@ from pipeline.deid.options import DeidOptions
 from pipeline.deid.roster import RosterEntry, load_roster
 from pipeline.deid.stage import deidentify
 from pipeline.deid.tags import TagBook
+from pipeline.diarize import DiarizeOptions, diarize
 from pipeline.document import Transcript
 from pipeline.errors import AudioError, DocumentError, LeakError, QualscribeError
 from pipeline.keyfile import create_key, update_key
@@ -93,14 +94,19 @@ def transcribe_file(
     stem: str | None = None,
     started: Started | None = None,
     advanced: Advanced | None = None,
+    speakers: bool = False,
 ) -> tuple[Transcript, list[Path]]:
-    """Decode and transcribe; write the raw ``<stem>.json`` and ``<stem>.txt`` (identifying!)."""
+    """Decode and transcribe, with speaker turns and roles if ``speakers``; write the raw
+    ``<stem>.json`` and ``<stem>.txt`` (identifying!)."""
     options = section_options(config, "transcribe", TranscribeOptions)
     output = section_options(config, "output", OutputOptions)
     audio = load_audio(source)
     if started:
         started(source, audio.duration)
-    transcript = transcribe(audio, options, advanced)
+    if speakers:
+        transcript = diarize(audio, section_options(config, "diarize", DiarizeOptions), options, advanced)
+    else:
+        transcript = transcribe(audio, options, advanced)
     stem = stem or source.stem
     json_path, txt_path = out_dir / f"{stem}.json", out_dir / f"{stem}.txt"
     write_text_atomic(json_path, transcript.to_json())
@@ -124,6 +130,7 @@ class Study:
         """Validate every stage's settings before any audio is decoded, then load what is shared."""
         for section, options in (
             ("transcribe", TranscribeOptions),
+            ("diarize", DiarizeOptions),
             ("clean", CleanOptions),
             ("deid", DeidOptions),
             ("codes", CodesOptions),
@@ -146,7 +153,7 @@ class Study:
     ) -> RecordingResult:
         began = time.monotonic()
         private = private_dir(self.work / stem)
-        raw, _ = transcribe_file(source, self.config, private, "transcript", started, advanced)
+        raw, _ = transcribe_file(source, self.config, private, "transcript", started, advanced, speakers=True)
         cleaned = clean(raw, section_options(self.config, "clean", CleanOptions))
         write_text_atomic(private / "clean.json", cleaned.to_json())
         deid_options = section_options(self.config, "deid", DeidOptions)

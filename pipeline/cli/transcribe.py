@@ -37,6 +37,11 @@ RosterOpt = Annotated[
     typer.Option("--roster", help="CSV of identifiers always to redact (value,category,participant)"),
 ]
 ConfigOpt = Annotated[Path | None, typer.Option("--config", "-c", help="a study's qualscribe.toml")]
+ChannelsOpt = Annotated[
+    str | None,
+    typer.Option("--channels", help="auto, split (one party per stereo channel) or mix [default: auto]"),
+]
+SpeakersOpt = Annotated[int | None, typer.Option("--speakers", help="number of voices [default: 2]")]
 StampsOpt = Annotated[
     bool | None, typer.Option("--timestamps/--no-timestamps", help="[hh:mm:ss] stamps in text output")
 ]
@@ -48,12 +53,15 @@ def _config(
     model: str | None,
     language: str | None,
     timestamps: bool | None,
+    channels: str | None = None,
+    speakers: int | None = None,
     **output: Path | None,
 ) -> Config:
     return load_config(
         config,
         {
             "transcribe": {"engine": engine, "model": model, "language": language},
+            "diarize": {"channels": channels, "speakers": speakers},
             "output": {"timestamps": timestamps, **{k: str(v) if v else None for k, v in output.items()}},
         },
     )
@@ -122,6 +130,8 @@ def run(
     out: OutOpt = None,
     work: WorkOpt = None,
     roster: RosterOpt = None,
+    channels: ChannelsOpt = None,
+    speakers: SpeakersOpt = None,
     config: ConfigOpt = None,
     timestamps: StampsOpt = None,
 ) -> None:
@@ -132,7 +142,9 @@ def run(
     """
     from pipeline.runner import KEY_FILE, discover, run_folder
 
-    cfg = _config(config, engine, model, language, timestamps, out=out, work=work, roster=roster)
+    cfg = _config(
+        config, engine, model, language, timestamps, channels, speakers, out=out, work=work, roster=roster
+    )
     places = section_options(cfg, "output", OutputOptions)
     recordings = discover(folder)
     if not recordings:

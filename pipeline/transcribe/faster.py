@@ -12,6 +12,7 @@ from pipeline.errors import ModelError
 from pipeline.models import CT2, ResolvedModel
 from pipeline.transcribe.engines import Progress
 from pipeline.transcribe.options import TranscribeOptions
+from pipeline.transcribe.words import attach_punctuation
 
 log = logging.getLogger(__name__)
 
@@ -52,15 +53,17 @@ class FasterWhisperEngine:
         )
         log.debug("faster-whisper: %.1f s of speech after VAD", info.duration_after_vad)
         for segment in segments:
-            words = [
-                Word(
-                    text=w.word.strip(),
-                    start=round(w.start, 3),
-                    end=round(w.end, 3),
-                    probability=round(w.probability, 4),
-                )
-                for w in segment.words or []
-            ]
+            words = attach_punctuation(
+                [
+                    Word(
+                        text=w.word.strip(),
+                        start=round(w.start, 3),
+                        end=round(w.end, 3),
+                        probability=round(w.probability, 4),
+                    )
+                    for w in segment.words or []
+                ]
+            )
             yield Turn(
                 start=round(segment.start, 3),
                 end=round(segment.end, 3),

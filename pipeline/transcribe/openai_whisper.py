@@ -21,6 +21,7 @@ from pipeline.transcribe.ct2_checkpoint import checkpoint_path_for, convert
 from pipeline.transcribe.engines import Progress
 from pipeline.transcribe.options import TranscribeOptions
 from pipeline.transcribe.vad import speech_only
+from pipeline.transcribe.words import attach_punctuation
 
 log = logging.getLogger(__name__)
 
@@ -88,15 +89,17 @@ class OpenAIWhisperEngine:
             verbose=None,
         )
         for segment in result["segments"]:
-            words = [
-                Word(
-                    text=w["word"].strip(),
-                    start=restore(w["start"]),
-                    end=restore(w["end"], True),
-                    probability=round(float(w["probability"]), 4),
-                )
-                for w in segment.get("words", [])
-            ]
+            words = attach_punctuation(
+                [
+                    Word(
+                        text=w["word"].strip(),
+                        start=restore(w["start"]),
+                        end=restore(w["end"], True),
+                        probability=round(float(w["probability"]), 4),
+                    )
+                    for w in segment.get("words", [])
+                ]
+            )
             end = restore(segment["end"], True)
             yield Turn(start=restore(segment["start"]), end=end, text=segment["text"].strip(), words=words)
             if progress:
