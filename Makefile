@@ -15,6 +15,9 @@ $(STAMP): pyproject.toml Makefile
 	# openai-whisper without its Linux-only `triton` requirement (1 GB of GPU kernels, unused on CPU);
 	# its real requirements are in the `openai` extra above.
 	$(PY) -m pip install --quiet --no-deps $(OPENAI_WHISPER)
+	# Resemblyzer (speaker embeddings, weights in its wheel) asks for the old `webrtcvad`, which does not
+	# build; the `speakers` extra above holds its real requirements, with webrtcvad-wheels instead.
+	$(PY) -m pip install --quiet --no-deps resemblyzer==0.1.4
 	touch $(STAMP)
 
 setup: $(STAMP)
