@@ -31,6 +31,7 @@ from pipeline.deid.tags import TagBook
 from pipeline.diarize import DiarizeOptions, diarize
 from pipeline.document import Transcript
 from pipeline.errors import AudioError, DocumentError, LeakError, QualscribeError
+from pipeline.export import ExportContext, ExportOptions, export_transcript, formats_named
 from pipeline.keyfile import create_key, update_key
 from pipeline.output_options import OutputOptions
 from pipeline.textout import render_text
@@ -134,8 +135,10 @@ class Study:
             ("clean", CleanOptions),
             ("deid", DeidOptions),
             ("codes", CodesOptions),
+            ("export", ExportOptions),
         ):
             section_options(config, section, options)
+        formats_named(section_options(config, "export", ExportOptions).formats)
         output = section_options(config, "output", OutputOptions)
         deid = section_options(config, "deid", DeidOptions)
         work = private_dir(Path(output.work))
@@ -172,12 +175,11 @@ class Study:
             [KnownIdentifier(e.original, e.tag) for e in ledger]
             + [KnownIdentifier(r.value, f"[{r.category}]") for r in self.roster]
         )
-        timestamps = section_options(self.config, "output", OutputOptions).timestamps
-        header = f"Participant {code} · de-identified transcript · {transcript.engine} {transcript.model}\n\n"
-        txt, json_path = self.out / f"{code}.txt", self.out / f"{code}.json"
-        gate.write(txt, header + render_text(transcript, timestamps=timestamps))
-        gate.write(json_path, transcript.to_json())
-        return [txt, json_path]
+        export = section_options(self.config, "export", ExportOptions)
+        context = ExportContext(
+            study=export.study, timestamps=section_options(self.config, "output", OutputOptions).timestamps
+        )
+        return export_transcript(transcript, formats_named(export.formats), self.out, gate, context)
 
 
 def _assign(key_path: Path, passphrase: str, recordings: list[Path], options: CodesOptions) -> Key:
