@@ -1,0 +1,74 @@
+"""The export command: de-identified JSON transcripts → the coding tools' formats, through the leak gate.
+
+Only transcripts the de-identification stage produced are accepted (their settings name it), so a raw
+transcript from the private work folder cannot be exported by mistake; with ``--roster`` the study's
+known identifiers are checked again in every file before it is written.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from pipeline.cli import app, user_errors
+from pipeline.config import load_config, section_options
+from pipeline.deid.leakgate import KnownIdentifier, LeakGate
+from pipeline.deid.roster import load_roster
+from pipeline.document import load_transcript
+from pipeline.errors import DocumentError
+from pipeline.export import ExportContext, ExportOptions, export_transcript, formats_named, known_formats
+from pipeline.output_options import OutputOptions
+
+
+def _split_formats(values: list[str] | None) -> list[str] | None:
+    """``--formats txt,srt`` and ``--formats txt --formats srt`` mean the same."""
+    if not values:
+        return None
+    return [name.strip() for value in values for name in value.split(",") if name.strip()]
+
+
+@app.command("export")
+@user_errors
+def export_command(
+    transcripts: Annotated[
+        list[Path], typer.Argument(help="de-identified JSON transcripts (the <code>.json files of `run`)")
+    ],
+    formats: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--formats", "-f", help=f"comma-separated: {', '.join(known_formats())} [default: from config]"
+        ),
+    ] = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="output folder [default: out]")] = None,
+    study: Annotated[str | None, typer.Option("--study", help="study name for the headers")] = None,
+    roster: Annotated[
+        Path | None, typer.Option("--roster", help="CSV of identifiers the leak gate checks every file for")
+    ] = None,
+    timestamps: Annotated[
+        bool | None, typer.Option("--timestamps/--no-timestamps", help="[hh:mm:ss] stamps in text output")
+    ] = None,
+    config: Annotated[Path | None, typer.Option("--config", "-c", help="a study's qualscribe.toml")] = None,
+) -> None:
+    """Write each transcript in each format into the output folder; print the files written."""
+    cfg = load_config(
+        config,
+        {
+            "export": {"formats": _split_formats(formats), "study": study},
+            "output": {"out": str(out) if out else None, "timestamps": timestamps},
+        },
+    )
+    options = section_options(cfg, "export", ExportOptions)
+    output = section_options(cfg, "output", OutputOptions)
+    chosen = formats_named(options.formats)  # an unknown name fails before anything is read
+    entries = load_roster(roster) if roster else []
+    gate = LeakGate([KnownIdentifier(e.value, f"[{e.category}]") for e in entries])
+    context = ExportContext(study=options.study, timestamps=output.timestamps)
+    loaded = [(path, load_transcript(path)) for path in transcripts]
+    for path, transcript in loaded:
+        if "deid" not in transcript.settings:
+            raise DocumentError(f"{path}: not a de-identified transcript (export the <code>.json of `run`)")
+    for _, transcript in loaded:
+        for written in export_transcript(transcript, chosen, Path(output.out), gate, context):
+            typer.echo(str(written))
