@@ -6,7 +6,7 @@ imports them all, so the registry is complete before any name is looked up.
 
 from __future__ import annotations
 
-from pipeline.export import jsonout, maxqda, subtitles, txt  # noqa: F401  (they register themselves)
+from pipeline.export import jsonout, maxqda, nvivo, subtitles, txt, word  # noqa: F401  (they register)
 from pipeline.export.options import ExportOptions
 from pipeline.export.publish import export_transcript
 from pipeline.export.registry import ExportContext, ExportFormat, formats_named, get_format, known_formats
