@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import zipfile
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from pipeline.cli import app
@@ -51,3 +53,27 @@ def test_export_leak_gate_refuses_a_roster_name(tmp_path: Path) -> None:
     assert result.exit_code == 7
     assert "[PLACE]" in result.stderr and "Café" not in result.stderr
     assert not (tmp_path / "o" / "P01.txt").exists()
+
+
+def test_export_writes_one_qdpx_for_all_transcripts(tmp_path: Path) -> None:
+    first = _write(tmp_path)
+    (tmp_path / "two").mkdir()
+    second = _write(tmp_path / "two", source="P02")
+    out = tmp_path / "out"
+    args = ["export", str(first), str(second), "-f", "txt,qdpx", "-o", str(out), "--study", "S1"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["P01.txt", "P02.txt", "S1.qdpx"]
+    with zipfile.ZipFile(out / "S1.qdpx") as archive:
+        sources = sorted(n for n in archive.namelist() if n.startswith("sources/"))
+        assert sorted(archive.read(n).decode() for n in sources) == sorted(
+            (out / f"P0{i}.txt").read_text() for i in (1, 2)
+        )
+
+
+def test_run_settings_refuse_a_study_wide_format_per_recording() -> None:
+    from pipeline.errors import ConfigError
+    from pipeline.export import formats_named
+
+    with pytest.raises(ConfigError, match="covers a whole study"):
+        formats_named(["txt", "qdpx"])

@@ -19,6 +19,8 @@ from pipeline.deid.roster import load_roster
 from pipeline.document import load_transcript
 from pipeline.errors import DocumentError
 from pipeline.export import ExportContext, ExportOptions, export_transcript, formats_named, known_formats
+from pipeline.export.qdpx import write_study
+from pipeline.export.registry import STUDY_FORMATS
 from pipeline.output_options import OutputOptions
 
 
@@ -51,7 +53,10 @@ def export_command(
     ] = None,
     config: Annotated[Path | None, typer.Option("--config", "-c", help="a study's qualscribe.toml")] = None,
 ) -> None:
-    """Write each transcript in each format into the output folder; print the files written."""
+    """Write each transcript in each format into the output folder; print the files written.
+
+    qdpx is one REFI-QDA project for all the transcripts given, named after the study.
+    """
     cfg = load_config(
         config,
         {
@@ -61,7 +66,9 @@ def export_command(
     )
     options = section_options(cfg, "export", ExportOptions)
     output = section_options(cfg, "output", OutputOptions)
-    chosen = formats_named(options.formats)  # an unknown name fails before anything is read
+    # an unknown name fails before anything is read
+    chosen = formats_named([name for name in options.formats if name not in STUDY_FORMATS])
+    study_wide = "qdpx" in options.formats
     entries = load_roster(roster) if roster else []
     gate = LeakGate([KnownIdentifier(e.value, f"[{e.category}]") for e in entries])
     context = ExportContext(study=options.study, timestamps=output.timestamps)
@@ -72,3 +79,5 @@ def export_command(
     for _, transcript in loaded:
         for written in export_transcript(transcript, chosen, Path(output.out), gate, context):
             typer.echo(str(written))
+    if study_wide:
+        typer.echo(str(write_study([t for _, t in loaded], Path(output.out), gate, context)))

@@ -40,6 +40,8 @@ class ExportFormat:
 
 
 _FORMATS: dict[str, ExportFormat] = {}
+# Formats written once for a whole study (from many transcripts), not per recording
+STUDY_FORMATS = frozenset({"qdpx"})
 
 
 def register(
@@ -57,11 +59,16 @@ def register(
 
 
 def known_formats() -> list[str]:
-    return sorted(_FORMATS)
+    return sorted(_FORMATS.keys() | STUDY_FORMATS)
 
 
 def get_format(name: str) -> ExportFormat:
     """The format called ``name``, or a settings error that lists every known name."""
+    if name in STUDY_FORMATS:
+        raise ConfigError(
+            f"export format {name!r} covers a whole study: write it with "
+            f"`qualscribe export <code>.json... --formats {name}`"
+        )
     try:
         return _FORMATS[name]
     except KeyError:

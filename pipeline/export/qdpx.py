@@ -1,0 +1,125 @@
+"""A REFI-QDA project (.qdpx) for the whole study, which ATLAS.ti, MAXQDA, NVivo and QualCoder import.
+
+The zip holds project.qde (QDA-XML 1.0) and one sources/<GUID>.txt per transcript, whose text is the
+TXT export itself, so a coder sees the same words in every tool. Each participant code is a Case with
+its variables. GUIDs are uuid5 of the study and the code, so a re-export after a fix replaces the same
+sources and cases in a tool instead of adding copies; zip entries carry a fixed date for the same reason.
+Importers are strict about what the schema leaves open: containers are written only when non-empty,
+children in schema order, UTF-8 with LF and no BOM.
+"""
+
+from __future__ import annotations
+
+import io
+import uuid
+import xml.etree.ElementTree as ET
+import zipfile
+from pathlib import Path
+
+from pipeline import __version__
+from pipeline.atomic import atomic_open
+from pipeline.deid.leakgate import LeakGate
+from pipeline.document import Transcript
+from pipeline.errors import DocumentError
+from pipeline.export.registry import ExportContext
+from pipeline.export.txt import write_txt
+
+NS = "urn:QDA-XML:project:1.0"
+GUID_NAMESPACE = uuid.UUID("6f1d7c2e-3b4a-5c6d-8e9f-0a1b2c3d4e5f")
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+SUFFIX = ".qdpx"
+# Case variables: name → REFI type
+VARIABLES = {"ParticipantCode": "Text", "Interviewer": "Text", "Duration": "Float"}
+
+
+def guid(study: str, kind: str, key: str) -> str:
+    """A GUID that is the same for the same study, kind and key on every export."""
+    return str(uuid.uuid5(GUID_NAMESPACE, f"qualscribe/{study}/{kind}/{key}"))
+
+
+def _el(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+    element = ET.SubElement(parent, tag, attrs)
+    if text is not None:
+        element.text = text
+    return element
+
+
+def _interviewer(transcript: Transcript) -> str:
+    return next((t.speaker for t in transcript.turns if t.role == "interviewer" and t.speaker), "")
+
+
+def project_xml(transcripts: list[Transcript], context: ExportContext) -> str:
+    """project.qde for the transcripts (each named by its participant code, which must be unique)."""
+    codes = [t.source for t in transcripts]
+    if not transcripts:
+        raise DocumentError("a REFI-QDA project needs at least one transcript")
+    if len(set(codes)) != len(codes):
+        raise DocumentError("two transcripts have the same participant code; a project needs one each")
+    study = context.study or "qualscribe study"
+    root = ET.Element("Project", {"xmlns": NS, "name": study, "origin": f"qualscribe {__version__}"})
+    variables = _el(root, "Variables")
+    for name, kind in VARIABLES.items():
+        _el(variables, "Variable", guid=guid(study, "variable", name), name=name, typeOfVariable=kind)
+    cases = _el(root, "Cases")
+    for transcript in transcripts:
+        code = transcript.source
+        case = _el(cases, "Case", guid=guid(study, "case", code), name=code)
+        values = {
+            "ParticipantCode": code,
+            "Interviewer": _interviewer(transcript),
+            "Duration": f"{transcript.duration:.1f}",
+        }
+        for name, value in values.items():
+            holder = _el(case, "VariableValue")
+            _el(holder, "VariableRef", targetGUID=guid(study, "variable", name))
+            _el(holder, f"{VARIABLES[name]}Value", value)
+        _el(case, "SourceRef", targetGUID=guid(study, "source", code))
+    sources = _el(root, "Sources")
+    for transcript in transcripts:
+        source_guid = guid(study, "source", transcript.source)
+        _el(
+            sources,
+            "TextSource",
+            guid=source_guid,
+            name=transcript.source,
+            plainTextPath=f"internal://{source_guid}.txt",
+        )
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def write_qdpx(transcripts: list[Transcript], context: ExportContext) -> bytes:
+    """The .qdpx zip: project.qde, then each source's text (the TXT export), in code order."""
+    ordered = sorted(transcripts, key=lambda t: t.source)
+    study = context.study or "qualscribe study"
+    entries = [("project.qde", project_xml(ordered, context))]
+    entries += [(f"sources/{guid(study, 'source', t.source)}.txt", write_txt(t, context)) for t in ordered]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in entries:
+            info = zipfile.ZipInfo(name, ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, text.encode("utf-8"))
+    return buffer.getvalue()
+
+
+def qdpx_text(content: bytes) -> str:
+    """Every text entry of the zip, for the leak gate."""
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        return "\n".join(archive.read(name).decode("utf-8") for name in archive.namelist())
+
+
+def study_file_name(context: ExportContext) -> str:
+    """``<study>.qdpx`` with path separators made harmless, or ``study.qdpx`` without a name."""
+    name = "".join("_" if c in '/\\:*?"<>|' else c for c in context.study).strip(" .")
+    return f"{name or 'study'}{SUFFIX}"
+
+
+def write_study(transcripts: list[Transcript], out_dir: Path, gate: LeakGate, context: ExportContext) -> Path:
+    """Write the study's .qdpx into ``out_dir`` after the leak gate has read all of its text."""
+    path = out_dir / study_file_name(context)
+    content = write_qdpx(transcripts, context)
+    gate.check(qdpx_text(content), str(path))
+    with atomic_open(path, "wb") as handle:
+        handle.write(content)
+    return path

@@ -1,0 +1,104 @@
+"""The study's REFI-QDA project: project.qde valid against the REFI schema, one source per transcript
+whose text is the TXT export, one case per participant code, GUIDs stable across re-exports."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import zipfile
+from datetime import date
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import pytest
+import xmlschema
+
+from pipeline.deid.leakgate import KnownIdentifier, LeakGate
+from pipeline.errors import DocumentError, LeakError
+from pipeline.export import ExportContext
+from pipeline.export.qdpx import NS, write_qdpx, write_study
+from pipeline.export.txt import write_txt
+from tests.export_sample import sample_transcript, source_words
+
+SCHEMA = Path("/work/shared/refi/Project.xsd")
+CONTEXT = ExportContext(study="Training Study", timestamps=True, exported=date(2026, 11, 25))
+Q = f"{{{NS}}}"
+
+
+def _study() -> list:
+    first = sample_transcript()
+    second = dataclasses.replace(first, source="P02", duration=61.5, turns=first.turns[:2])
+    second.turns[1] = dataclasses.replace(second.turns[1], speaker="P02")
+    return [second, first]
+
+
+@pytest.fixture(scope="module")
+def schema() -> xmlschema.XMLSchema:
+    if not SCHEMA.exists():
+        pytest.skip("REFI-QDA schema not available")
+    return xmlschema.XMLSchema(str(SCHEMA))
+
+
+def test_project_validates_and_sources_are_the_txt_export(schema: xmlschema.XMLSchema) -> None:
+    content = write_qdpx(_study(), CONTEXT)
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        names = archive.namelist()
+        qde = archive.read("project.qde")
+        assert not qde.startswith(b"\xef\xbb\xbf") and b"\r" not in qde
+        schema.validate(qde.decode("utf-8"))
+        root = ET.fromstring(qde)
+        sources = root.findall(f"{Q}Sources/{Q}TextSource")
+        assert [s.get("name") for s in sources] == ["P01", "P02"]
+        by_code = {t.source: t for t in _study()}
+        for source in sources:
+            path = source.get("plainTextPath")
+            assert path == f"internal://{source.get('guid')}.txt"
+            text = archive.read(f"sources/{source.get('guid')}.txt")
+            assert not text.startswith(b"\xef\xbb\xbf") and b"\r" not in text
+            transcript = by_code[source.get("name")]
+            assert text.decode("utf-8") == write_txt(transcript, CONTEXT)
+            body = text.decode("utf-8").split("\n\n", 1)[1]
+            spoken = [w for p in body.split("\n\n") for w in p.split(": ", 1)[1].split()]
+            assert spoken == source_words(transcript)
+    assert sorted(names) == sorted(["project.qde"] + [f"sources/{s.get('guid')}.txt" for s in sources])
+
+
+def test_one_case_per_code_with_its_variables() -> None:
+    root = ET.fromstring(zipfile.ZipFile(io.BytesIO(write_qdpx(_study(), CONTEXT))).read("project.qde"))
+    variables = {v.get("guid"): v.get("name") for v in root.iter(f"{Q}Variable")}
+    assert sorted(variables.values()) == ["Duration", "Interviewer", "ParticipantCode"]
+    sources = {s.get("guid"): s.get("name") for s in root.iter(f"{Q}TextSource")}
+    cases = root.findall(f"{Q}Cases/{Q}Case")
+    assert [c.get("name") for c in cases] == ["P01", "P02"]
+    for case in cases:
+        values = {
+            variables[v.find(f"{Q}VariableRef").get("targetGUID")]: v[1].text  # type: ignore[union-attr]
+            for v in case.findall(f"{Q}VariableValue")
+        }
+        assert values["ParticipantCode"] == case.get("name") and values["Interviewer"] == "I"
+        [ref] = case.findall(f"{Q}SourceRef")
+        assert sources[ref.get("targetGUID")] == case.get("name")
+    assert [float(v.text) for v in root.iter(f"{Q}FloatValue")] == [3680.0, 61.5]  # type: ignore[arg-type]
+
+
+def test_re_export_is_byte_identical_and_guids_depend_on_the_code() -> None:
+    assert write_qdpx(_study(), CONTEXT) == write_qdpx(list(reversed(_study())), CONTEXT)
+    one = ET.fromstring(zipfile.ZipFile(io.BytesIO(write_qdpx(_study()[1:], CONTEXT))).read("project.qde"))
+    both = ET.fromstring(zipfile.ZipFile(io.BytesIO(write_qdpx(_study(), CONTEXT))).read("project.qde"))
+    guid = {s.get("name"): s.get("guid") for s in both.iter(f"{Q}TextSource")}
+    assert [s.get("guid") for s in one.iter(f"{Q}TextSource")] == [guid["P01"]]
+
+
+def test_duplicate_codes_and_empty_studies_are_refused() -> None:
+    with pytest.raises(DocumentError, match="same participant code"):
+        write_qdpx([sample_transcript(), sample_transcript()], CONTEXT)
+    with pytest.raises(DocumentError, match="at least one"):
+        write_qdpx([], CONTEXT)
+
+
+def test_write_study_goes_through_the_leak_gate(tmp_path: Path) -> None:
+    path = write_study(_study(), tmp_path, LeakGate([]), CONTEXT)
+    assert path == tmp_path / "Training Study.qdpx" and zipfile.is_zipfile(path)
+    with pytest.raises(LeakError, match=r"\[PLACE 2\]"):
+        write_study(_study(), tmp_path / "x", LeakGate([KnownIdentifier("Café", "[PLACE 2]")]), CONTEXT)
+    assert not (tmp_path / "x").exists() or not any((tmp_path / "x").iterdir())
