@@ -1,0 +1,48 @@
+"""The run's last stage: `Study._publish` writes each configured format through the leak gate."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import docx
+import pytest
+
+from pipeline.config import load_config
+from pipeline.deid.ledger import LedgerEntry
+from pipeline.deid.tags import TagBook
+from pipeline.errors import LeakError
+from pipeline.runner import Study
+from tests.export_sample import sample_transcript
+
+
+def _study(tmp_path: Path, formats: list[str]) -> Study:
+    config = load_config(overrides={"export": {"formats": formats, "study": "S1"}})
+    return Study(config, tmp_path / "work", tmp_path / "out", {}, [], TagBook())
+
+
+def _raw():
+    """As the de-identification stage leaves it: participant turns not yet labelled with the code."""
+    transcript = sample_transcript()
+    turns = [dataclasses.replace(t, speaker="P") if t.role == "participant" else t for t in transcript.turns]
+    return dataclasses.replace(transcript, source="interview.flac", turns=turns)
+
+
+def test_publish_writes_each_configured_format_named_by_code(tmp_path: Path) -> None:
+    study = _study(tmp_path, ["txt", "json", "srt", "docx"])
+    written = study._publish(_raw(), "P01", [])
+    assert [p.name for p in written] == ["P01.txt", "P01.json", "P01.srt", "P01.docx"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(p.name for p in written)
+    assert "\nP01: Um, it was" not in (tmp_path / "out" / "P01.txt").read_text()  # stamps on by default
+    assert "] P01: Um, it was" in (tmp_path / "out" / "P01.txt").read_text()
+    assert "Study: S1" in (tmp_path / "out" / "P01.txt").read_text()
+    header = docx.Document(str(tmp_path / "out" / "P01.docx")).sections[0].header.paragraphs[0].text
+    assert header.startswith("Participant P01 · de-identified transcript")
+
+
+def test_publish_refuses_a_ledger_original_in_a_binary_format(tmp_path: Path) -> None:
+    study = _study(tmp_path, ["docx"])
+    ledger = [LedgerEntry("naïve", "[NAME 9]", "NAME", 0, 5, 1.0, "test")]
+    with pytest.raises(LeakError, match=r"\[NAME 9\]"):
+        study._publish(_raw(), "P01", ledger)
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
