@@ -7,9 +7,11 @@ import itertools
 import json
 import re
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
+import xmlschema
 from typer.testing import CliRunner
 
 from pipeline.audio import SAMPLE_RATE, load_audio
@@ -94,3 +96,27 @@ def test_stereo_call_logs_the_dropped_encouragers(study: tuple[Path, Path]) -> N
     assert cleaned["settings"]["diarize"]["path"] == "split"
     raw = json.loads((work / "b_mono_mix" / "transcript.json").read_text())
     assert raw["settings"]["diarize"]["path"] == "mix"
+
+
+def test_study_exports_in_every_format_and_the_qdpx_sources_are_the_txt(
+    study: tuple[Path, Path], tmp_path: Path
+) -> None:
+    out, _ = study
+    exported = tmp_path / "coding"
+    sources = [str(out / "P01.json"), str(out / "P02.json")]
+    formats = "txt,json,srt,vtt,maxqda,docx,nvivo,nvivo-txt,qdpx"
+    args = ["export", *sources, "-f", formats, "-o", str(exported), "--no-timestamps"]
+    result = runner.invoke(app, [*args, "--roster", str(SAMPLES / "roster.csv"), "--study", "sample"])
+    assert result.exit_code == 0, result.output
+    assert len(result.stdout.split()) == 2 * 8 + 1
+    # the same transcript, the same text: the run's TXT, the export's TXT and each .qdpx source
+    for code in ("P01", "P02"):
+        txt = (out / f"{code}.txt").read_text()
+        assert (exported / f"{code}.txt").read_text() == txt.replace(
+            "\nExported:", "\nStudy: sample\nExported:"
+        )
+    with zipfile.ZipFile(exported / "sample.qdpx") as archive:
+        qde = archive.read("project.qde").decode("utf-8")
+        xmlschema.XMLSchema("/work/shared/refi/Project.xsd").validate(qde)
+        texts = sorted(archive.read(n).decode() for n in archive.namelist() if n.startswith("sources/"))
+    assert texts == sorted((exported / f"{code}.txt").read_text() for code in ("P01", "P02"))
