@@ -11,6 +11,8 @@ from pipeline.audio import load_audio
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_audio"
+# ../shared is read-only material laid beside the checkout, in CI too
+REFI_SCHEMA = ROOT.parent / "shared" / "refi" / "Project.xsd"
 
 
 @pytest.fixture(scope="session", autouse=True)

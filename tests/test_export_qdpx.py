@@ -18,9 +18,9 @@ from pipeline.errors import DocumentError, LeakError
 from pipeline.export import ExportContext
 from pipeline.export.qdpx import NS, write_qdpx, write_study
 from pipeline.export.txt import write_txt
+from tests.conftest import REFI_SCHEMA
 from tests.export_sample import sample_transcript, source_words
 
-SCHEMA = Path("/work/shared/refi/Project.xsd")
 CONTEXT = ExportContext(study="Training Study", timestamps=True, exported=date(2026, 11, 25))
 Q = f"{{{NS}}}"
 
@@ -34,9 +34,7 @@ def _study() -> list:
 
 @pytest.fixture(scope="module")
 def schema() -> xmlschema.XMLSchema:
-    if not SCHEMA.exists():
-        pytest.skip("REFI-QDA schema not available")
-    return xmlschema.XMLSchema(str(SCHEMA))
+    return xmlschema.XMLSchema(str(REFI_SCHEMA))
 
 
 def test_project_validates_and_sources_are_the_txt_export(schema: xmlschema.XMLSchema) -> None:
@@ -102,3 +100,22 @@ def test_write_study_goes_through_the_leak_gate(tmp_path: Path) -> None:
     with pytest.raises(LeakError, match=r"\[PLACE 2\]"):
         write_study(_study(), tmp_path / "x", LeakGate([KnownIdentifier("Café", "[PLACE 2]")]), CONTEXT)
     assert not (tmp_path / "x").exists() or not any((tmp_path / "x").iterdir())
+
+
+def test_an_independent_refi_reader_opens_the_project(tmp_path: Path) -> None:
+    """pyrefiqda (xsdata models of the REFI schema) reads sources and cases back, and the source files it
+    resolves hold the TXT export."""
+    from pyrefiqda import RefiProject
+
+    path = tmp_path / "study.qdpx"
+    path.write_bytes(write_qdpx(_study(), CONTEXT))
+    project = RefiProject.load(path, extract_dir=str(tmp_path / "extracted"))
+    sources = project.sources.text_source
+    assert [s.name for s in sources] == ["P01", "P02"]
+    assert [c.name for c in project.cases.case] == ["P01", "P02"]
+    by_code = {t.source: t for t in _study()}
+    for source in sources:
+        file = RefiProject.resolve_source_path(source.plain_text_path, tmp_path / "extracted")
+        assert file.read_text(encoding="utf-8") == write_txt(by_code[source.name], CONTEXT)
+    guids = {s.guid for s in sources}
+    assert {ref.target_guid for c in project.cases.case for ref in c.source_ref} == guids

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from pipeline.audio import SAMPLE_RATE, load_audio
 from pipeline.cli import app
-from tests.conftest import SAMPLES
+from tests.conftest import REFI_SCHEMA, SAMPLES
 from tests.media import write_wav
 
 runner = CliRunner()
@@ -117,6 +117,6 @@ def test_study_exports_in_every_format_and_the_qdpx_sources_are_the_txt(
         )
     with zipfile.ZipFile(exported / "sample.qdpx") as archive:
         qde = archive.read("project.qde").decode("utf-8")
-        xmlschema.XMLSchema("/work/shared/refi/Project.xsd").validate(qde)
+        xmlschema.XMLSchema(str(REFI_SCHEMA)).validate(qde)
         texts = sorted(archive.read(n).decode() for n in archive.namelist() if n.startswith("sources/"))
     assert texts == sorted((exported / f"{code}.txt").read_text() for code in ("P01", "P02"))
