@@ -120,3 +120,11 @@ def test_study_exports_in_every_format_and_the_qdpx_sources_are_the_txt(
         xmlschema.XMLSchema(str(REFI_SCHEMA)).validate(qde)
         texts = sorted(archive.read(n).decode() for n in archive.namelist() if n.startswith("sources/"))
     assert texts == sorted((exported / f"{code}.txt").read_text() for code in ("P01", "P02"))
+    # and a second, independent reader (pyrefiqda's models of the REFI schema) sees the same study
+    from pyrefiqda import RefiProject
+
+    project = RefiProject.load(exported / "sample.qdpx", extract_dir=str(tmp_path / "refi"))
+    assert sorted(c.name for c in project.cases.case) == ["P01", "P02"]
+    for source in project.sources.text_source:
+        file = RefiProject.resolve_source_path(source.plain_text_path, tmp_path / "refi")
+        assert file.read_text(encoding="utf-8") == (exported / f"{source.name}.txt").read_text()
