@@ -20,7 +20,7 @@ from pathlib import Path
 from pipeline.atomic import write_text_atomic
 from pipeline.audio import AUDIO_EXTENSIONS, load_audio
 from pipeline.clean import CleanOptions, clean
-from pipeline.codes import CodesOptions, Key, assign_codes, new_key, recording_from_path
+from pipeline.codes import CodesOptions, assign_codes, new_key, recording_from_path
 from pipeline.config import Config, section_options
 from pipeline.deid.leakgate import KnownIdentifier, LeakGate
 from pipeline.deid.ledger import LedgerEntry, save_ledger
@@ -122,7 +122,7 @@ class Study:
     config: Config
     work: Path
     out: Path
-    codes: dict[str, str]
+    codes: dict[Path, str]
     roster: list[RosterEntry]
     book: TagBook
 
@@ -148,8 +148,10 @@ class Study:
             numbered=deid.tag_style == "numbered",
             plain_categories=frozenset(deid.plain_categories),
         )
-        key = _assign(work / KEY_FILE, passphrase, recordings, section_options(config, "codes", CodesOptions))
-        return cls(config, work, Path(output.out), {e.sha256: e.code for e in key.entries}, roster, book)
+        codes = _assign(
+            work / KEY_FILE, passphrase, recordings, section_options(config, "codes", CodesOptions)
+        )
+        return cls(config, work, Path(output.out), codes, roster, book)
 
     def process(
         self, source: Path, stem: str, started: Started | None, advanced: Advanced | None
@@ -163,7 +165,7 @@ class Study:
         shareable, ledger = deidentify(cleaned, deid_options, self.book, self.roster)
         save_ledger(private / "ledger.json", str(source), ledger)
         self.book.save(self.work / TAG_BOOK)
-        code = self.codes[raw.sha256]
+        code = self.codes[source]
         outputs = self._publish(shareable, code, ledger)
         return RecordingResult(source, "done", code, raw.duration, time.monotonic() - began, outputs)
 
@@ -182,12 +184,16 @@ class Study:
         return export_transcript(transcript, formats_named(export.formats), self.out, gate, context)
 
 
-def _assign(key_path: Path, passphrase: str, recordings: list[Path], options: CodesOptions) -> Key:
+def _assign(
+    key_path: Path, passphrase: str, recordings: list[Path], options: CodesOptions
+) -> dict[Path, str]:
     """Give every recording a participant code in the encrypted key file (created on first use)."""
     if not key_path.exists():
         create_key(key_path, passphrase, new_key(options))
-    found = [recording_from_path(p) for p in recordings]
-    return update_key(key_path, passphrase, lambda key: assign_codes(key, found, options))
+    found = {p: recording_from_path(p) for p in recordings}
+    key = update_key(key_path, passphrase, lambda key: assign_codes(key, found.values(), options))
+    by_sha = {entry.sha256: entry.code for entry in key.entries}
+    return {path: by_sha[rec.sha256] for path, rec in found.items()}
 
 
 def run_folder(
@@ -214,7 +220,7 @@ def run_folder(
                 RecordingResult(
                     source,
                     "failed",
-                    study.codes.get(_sha(source), ""),
+                    study.codes[source],
                     error=str(exc),
                     seconds=time.monotonic() - began,
                 )
@@ -222,10 +228,3 @@ def run_folder(
         except QualscribeError:
             raise  # a model, settings or key problem would fail every file alike: stop at once
     return results
-
-
-def _sha(path: Path) -> str:
-    try:
-        return recording_from_path(path).sha256
-    except AudioError:
-        return ""

@@ -26,6 +26,12 @@ class KnownIdentifier:
     tag: str
 
 
+def original_pattern(text: str) -> re.Pattern[str]:
+    """Whole-word matches of an original: any case, or only as written if it is an everyday word."""
+    everyday = " " not in text and zipf(text.lower()) >= EVERYDAY_WORD_ZIPF
+    return re.compile(rf"(?<!\w){re.escape(text)}(?!\w)", 0 if everyday else re.IGNORECASE)
+
+
 class LeakGate:
     def __init__(self, identifiers: Iterable[KnownIdentifier]) -> None:
         self._patterns: list[tuple[re.Pattern[str], str]] = []
@@ -35,9 +41,7 @@ class LeakGate:
             if len(re.sub(r"\W", "", text)) < 2 or text.lower() in seen:
                 continue
             seen.add(text.lower())
-            everyday = " " not in text and zipf(text.lower()) >= EVERYDAY_WORD_ZIPF
-            flags = 0 if everyday else re.IGNORECASE
-            self._patterns.append((re.compile(rf"(?<!\w){re.escape(text)}(?!\w)", flags), ident.tag))
+            self._patterns.append((original_pattern(text), ident.tag))
 
     def check(self, text: str, destination: str) -> None:
         for pattern, tag in self._patterns:

@@ -12,12 +12,11 @@ import re
 from functools import lru_cache
 
 from pipeline.deid.detect import Detection, detect
-from pipeline.deid.leakgate import EVERYDAY_WORD_ZIPF
+from pipeline.deid.leakgate import original_pattern
 from pipeline.deid.ledger import LedgerEntry
 from pipeline.deid.options import DeidOptions
 from pipeline.deid.roster import RosterEntry
 from pipeline.deid.tags import TagBook
-from pipeline.deid.wordlists import zipf
 from pipeline.document import Transcript, Turn, Word
 
 PROPAGATED = "propagated"
@@ -34,9 +33,7 @@ def _propagate(text: str, detections: list[Detection]) -> list[Detection]:
     for surface, d in {d.text.strip(): d for d in sorted(detections, key=lambda d: len(d.text))}.items():
         if len(re.sub(r"\W", "", surface)) < 3:
             continue
-        everyday = " " not in surface and zipf(surface.lower()) >= EVERYDAY_WORD_ZIPF
-        flags = 0 if everyday else re.IGNORECASE
-        for m in re.finditer(rf"(?<!\w){re.escape(surface)}(?!\w)", text, flags):
+        for m in original_pattern(surface).finditer(text):
             if any(covered[m.start() : m.end()]):
                 continue
             covered[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
