@@ -9,6 +9,7 @@ callbacks for progress and reads the results.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import time
@@ -20,7 +21,7 @@ from pathlib import Path
 from pipeline.atomic import write_text_atomic
 from pipeline.audio import AUDIO_EXTENSIONS, load_audio
 from pipeline.clean import CleanOptions, clean
-from pipeline.codes import CodesOptions, assign_codes, new_key, recording_from_path
+from pipeline.codes import CodesOptions, Recording, assign_codes, new_key, recording_from_path
 from pipeline.config import Config, section_options
 from pipeline.deid.leakgate import KnownIdentifier, LeakGate
 from pipeline.deid.ledger import LedgerEntry, save_ledger
@@ -41,6 +42,8 @@ log = logging.getLogger(__name__)
 
 KEY_FILE = "key.qskey"
 TAG_BOOK = "tags.json"
+# per recording, in its private folder: its participant code, source path and audio sha256
+RECORDING_FILE = "recording.json"
 
 
 @dataclass
@@ -123,6 +126,7 @@ class Study:
     work: Path
     out: Path
     codes: dict[Path, str]
+    hashes: dict[Path, str]
     roster: list[RosterEntry]
     book: TagBook
 
@@ -148,16 +152,21 @@ class Study:
             numbered=deid.tag_style == "numbered",
             plain_categories=frozenset(deid.plain_categories),
         )
-        codes = _assign(
-            work / KEY_FILE, passphrase, recordings, section_options(config, "codes", CodesOptions)
-        )
-        return cls(config, work, Path(output.out), codes, roster, book)
+        found = {p: recording_from_path(p) for p in recordings}
+        codes = _assign(work / KEY_FILE, passphrase, found, section_options(config, "codes", CodesOptions))
+        hashes = {p: rec.sha256 for p, rec in found.items()}
+        return cls(config, work, Path(output.out), codes, hashes, roster, book)
 
     def process(
         self, source: Path, stem: str, started: Started | None, advanced: Advanced | None
     ) -> RecordingResult:
         began = time.monotonic()
         private = private_dir(self.work / stem)
+        write_text_atomic(
+            private / RECORDING_FILE,
+            json.dumps({"code": self.codes[source], "source": str(source), "sha256": self.hashes[source]})
+            + "\n",
+        )
         raw, _ = transcribe_file(source, self.config, private, "transcript", started, advanced, speakers=True)
         cleaned = clean(raw, section_options(self.config, "clean", CleanOptions))
         write_text_atomic(private / "clean.json", cleaned.to_json())
@@ -185,12 +194,11 @@ class Study:
 
 
 def _assign(
-    key_path: Path, passphrase: str, recordings: list[Path], options: CodesOptions
+    key_path: Path, passphrase: str, found: dict[Path, Recording], options: CodesOptions
 ) -> dict[Path, str]:
     """Give every recording a participant code in the encrypted key file (created on first use)."""
     if not key_path.exists():
         create_key(key_path, passphrase, new_key(options))
-    found = {p: recording_from_path(p) for p in recordings}
     key = update_key(key_path, passphrase, lambda key: assign_codes(key, found.values(), options))
     by_sha = {entry.sha256: entry.code for entry in key.entries}
     return {path: by_sha[rec.sha256] for path, rec in found.items()}

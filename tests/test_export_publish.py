@@ -18,7 +18,7 @@ from tests.export_sample import sample_transcript
 
 def _study(tmp_path: Path, formats: list[str]) -> Study:
     config = load_config(overrides={"export": {"formats": formats, "study": "S1"}})
-    return Study(config, tmp_path / "work", tmp_path / "out", {}, [], TagBook())
+    return Study(config, tmp_path / "work", tmp_path / "out", {}, {}, [], TagBook())
 
 
 def _raw():
