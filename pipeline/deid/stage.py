@@ -8,6 +8,7 @@ so a name recognised in one sentence cannot survive in another.
 from __future__ import annotations
 
 import dataclasses
+import logging
 import re
 from functools import lru_cache
 
@@ -18,6 +19,9 @@ from pipeline.deid.options import DeidOptions
 from pipeline.deid.roster import RosterEntry
 from pipeline.deid.tags import TagBook
 from pipeline.document import Transcript, Turn, Word
+from pipeline.review.edits import ReviewEdits, Span, apply_edits
+
+log = logging.getLogger(__name__)
 
 PROPAGATED = "propagated"
 REDACTED_SOURCE = "[redacted]"
@@ -117,16 +121,55 @@ def _redact_words(turn: Turn, spans: list[tuple[int, int, str]]) -> list[Word]:
     return sorted(words, key=lambda w: w.start)
 
 
+def _edited(
+    transcript: Transcript, starts: list[int], detections: list[Detection], edits: ReviewEdits
+) -> list[Detection]:
+    """The detections after a privacy reviewer's decisions (see :mod:`pipeline.review.edits`).
+
+    Detections are in the joined text's coordinates, decisions in turn coordinates: convert there and
+    back. A reviewer's redaction gets the ``reviewer`` recognizer in the ledger.
+    """
+    texts = [turn.text for turn in transcript.turns]
+    spans = []
+    for d in detections:
+        turn = max(i for i, base in enumerate(starts) if base <= d.start)
+        base = starts[turn]
+        spans.append(Span(turn, d.start - base, d.end - base, d.label, d.text, d.score, d.recognizer, d.key))
+    applied = apply_edits(texts, spans, edits)
+    for stale in applied.stale:
+        log.warning(
+            "review decision %s at turn %s no longer matches the transcript; applied wherever its text is",
+            stale.action,
+            stale.turn,
+        )
+    return [
+        Detection(
+            starts[s.turn] + s.start, starts[s.turn] + s.end, s.category, s.score, s.recognizer, s.text, s.key
+        )
+        for s in applied.spans
+    ]
+
+
 def deidentify(
-    transcript: Transcript, options: DeidOptions, book: TagBook, roster: list[RosterEntry] | None = None
+    transcript: Transcript,
+    options: DeidOptions,
+    book: TagBook,
+    roster: list[RosterEntry] | None = None,
+    edits: ReviewEdits | None = None,
 ) -> tuple[Transcript, list[LedgerEntry]]:
-    """A de-identified copy of ``transcript`` and the ledger (offsets per turn)."""
+    """A de-identified copy of ``transcript`` and the ledger (offsets per turn).
+
+    ``edits`` are a privacy reviewer's decisions on this transcript (``pipeline.review.edits.load_edits``),
+    applied after detection and propagation, before the replacement: they take effect at the next run.
+    """
     starts, cursor = [], 0
     for turn in transcript.turns:
         starts.append(cursor)
         cursor += len(turn.text) + len(TURN_SEPARATOR)
     joined = TURN_SEPARATOR.join(turn.text for turn in transcript.turns)
     detections = find_identifiers(joined, options, roster)
+    if edits:
+        detections = _edited(transcript, starts, detections, edits)
     turns, ledger = [], []
     for index, (turn, base) in enumerate(zip(transcript.turns, starts, strict=True)):
         local = [

@@ -1,0 +1,9 @@
+"""The review's domain error, so the CLI can turn a bad decision or a damaged decisions file into one line."""
+
+from __future__ import annotations
+
+from pipeline.errors import DocumentError
+
+
+class ReviewError(DocumentError):
+    """A review decision is malformed, or the study's decisions file cannot be read or is not one."""
