@@ -52,3 +52,13 @@ class LeakError(QualscribeError):
     """A shareable file would still contain an identifier the ledger or the roster knows."""
 
     exit_code = 7
+
+
+class StorageError(QualscribeError):
+    """A file cannot be written (disk full, no permission, a folder where a file should go).
+
+    Raised after the partial file has been removed, so nothing half-written is left behind. It would
+    fail every recording alike, so a batch stops on it rather than marking file after file failed.
+    """
+
+    exit_code = 8

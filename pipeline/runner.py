@@ -1,10 +1,16 @@
-"""Compose the stages for a folder of recordings; a failure in one file never stops a batch.
+"""Compose the stages for a batch of recordings: cached, resumable, and a failure in one file never stops
+the others.
 
-Per recording: audio → transcript (private) → cleaned (private) → de-identified, with its ledger
-(private) → shareable text and JSON named by the participant's code, written through the leak gate.
-Private files go to the work folder (created 0700), shareable ones to the output folder, and nothing
-from the first is ever copied to the second. The runner knows nothing about terminals: the CLI passes
-callbacks for progress and reads the results.
+Per recording: audio → transcript with speakers (private) → cleaned (private) → de-identified, with its
+ledger (private) → participant code → shareable files named by the code, written through the leak gate.
+Each stage's result is cached in the recording's private folder under a key of the audio's sha256 and the
+settings the stage depends on (``pipeline.stagecache``), so a rerun does only what is missing or what a
+changed setting invalidates.
+
+Transcription (the slow part) runs on worker threads while the text stages of the previous recording run
+on the calling thread, in the recordings' order, so tag numbers and participant codes come out the same
+however the work overlapped or was interrupted. A ``RecordingJob`` needs nothing but its own files and
+the study's shared state, which is what a cluster engine would ship to a remote worker.
 """
 
 from __future__ import annotations
@@ -12,29 +18,52 @@ from __future__ import annotations
 import json
 import logging
 import os
-import time
+import threading
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from pipeline.atomic import write_text_atomic
 from pipeline.audio import AUDIO_EXTENSIONS, load_audio
 from pipeline.clean import CleanOptions, clean
+from pipeline.clean.options import wordlists_path
 from pipeline.codes import CodesOptions, Recording, assign_codes, new_key, recording_from_path
-from pipeline.config import Config, section_options
+from pipeline.config import Config, merge, section_options
 from pipeline.deid.leakgate import KnownIdentifier, LeakGate
-from pipeline.deid.ledger import LedgerEntry, save_ledger
+from pipeline.deid.ledger import LedgerEntry, load_ledger, save_ledger
 from pipeline.deid.options import DeidOptions
 from pipeline.deid.roster import RosterEntry, load_roster
 from pipeline.deid.stage import deidentify
 from pipeline.deid.tags import TagBook
 from pipeline.diarize import DiarizeOptions, diarize
-from pipeline.document import Transcript
-from pipeline.errors import AudioError, DocumentError, LeakError, QualscribeError
+from pipeline.document import Transcript, load_transcript
+from pipeline.errors import AudioError, DocumentError, LeakError, StorageError
+from pipeline.events import (
+    CACHED,
+    CLEAN,
+    CODE,
+    DEIDENTIFY,
+    DONE,
+    EXPORT,
+    FAILED,
+    PROGRESS,
+    RAN,
+    STARTED,
+    TRANSCRIBE,
+    Event,
+    Listener,
+    ignore,
+)
 from pipeline.export import ExportContext, ExportOptions, export_transcript, formats_named
-from pipeline.keyfile import create_key, update_key
+from pipeline.export.qdpx import write_study
+from pipeline.export.registry import STUDY_FORMATS
+from pipeline.keyfile import create_key, read_key, update_key
 from pipeline.output_options import OutputOptions
+from pipeline.run_options import RunOptions
+from pipeline.scheduler import run_in_threads
+from pipeline.stagecache import STAGE_LOG, StageLog, StageManifest, Stopwatch, file_digest, settings_key
 from pipeline.textout import render_text
 from pipeline.transcribe import TranscribeOptions, transcribe
 
@@ -44,6 +73,13 @@ KEY_FILE = "key.qskey"
 TAG_BOOK = "tags.json"
 # per recording, in its private folder: its participant code, source path and audio sha256
 RECORDING_FILE = "recording.json"
+RAW, CLEANED, DEIDENTIFIED, LEDGER = "transcript.json", "clean.json", "deid.json", "ledger.json"
+# settings that change how fast a stage runs, not what it produces: not part of its cache key (the
+# options' as_dict already leaves them out; this also covers options classes without as_dict)
+NOT_IN_KEY = frozenset({"cpu_threads", "embedding_threads", "workers"})
+# a recording's own problems: it is marked failed and the batch goes on. Anything else (a missing
+# model, a bad setting, a wrong passphrase, a full disk) would fail every recording alike: stop.
+FILE_ERRORS = (AudioError, DocumentError, LeakError)
 
 
 @dataclass
@@ -57,6 +93,25 @@ class RecordingResult:
     seconds: float = 0.0
     outputs: list[Path] = field(default_factory=list)
     error: str = ""
+    stages: dict[str, str] = field(default_factory=dict)  # stage → "ran" or "cached"
+
+
+class StageFailed(Exception):
+    """A recording's own error (one of FILE_ERRORS), with the stage it happened in."""
+
+    def __init__(self, stage: str, cause: Exception) -> None:
+        super().__init__(str(cause))
+        self.stage = stage
+        self.cause = cause
+
+
+@dataclass(frozen=True)
+class RecordingJob:
+    """One recording's work: its file, the name of its private folder and the sha256 it is known by."""
+
+    source: Path
+    stem: str
+    sha256: str
 
 
 Started = Callable[[Path, float], None]
@@ -86,8 +141,11 @@ def output_stems(recordings: list[Path]) -> dict[Path, str]:
 
 def private_dir(path: Path) -> Path:
     """Create (or tighten) a folder only its owner can read: it holds identifying data."""
-    path.mkdir(parents=True, exist_ok=True)
-    os.chmod(path, 0o700)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        os.chmod(path, 0o700)
+    except OSError as exc:
+        raise StorageError(f"cannot create private folder {path}: {exc.strerror or exc}") from exc
     return path
 
 
@@ -111,6 +169,7 @@ def transcribe_file(
         transcript = diarize(audio, section_options(config, "diarize", DiarizeOptions), options, advanced)
     else:
         transcript = transcribe(audio, options, advanced)
+    del audio  # an hour of stereo audio is half a gigabyte: free it before the text is written
     stem = stem or source.stem
     json_path, txt_path = out_dir / f"{stem}.json", out_dir / f"{stem}.txt"
     write_text_atomic(json_path, transcript.to_json())
@@ -118,121 +177,313 @@ def transcribe_file(
     return transcript, [json_path, txt_path]
 
 
-@dataclass
-class Study:
-    """What the recordings of one batch share: settings, folders, the tag book, roster and codes."""
+def _keyed(options: Any) -> dict[str, Any]:
+    """An options dataclass as the settings of a cache key: what changes the result, not the speed."""
+    values = options.as_dict() if hasattr(options, "as_dict") else vars(options)
+    return {k: v for k, v in values.items() if k not in NOT_IN_KEY}
 
-    config: Config
-    work: Path
-    out: Path
-    codes: dict[Path, str]
-    hashes: dict[Path, str]
-    roster: list[RosterEntry]
-    book: TagBook
+
+class Study:
+    """What the recordings of one batch share: settings, folders, roster, tag book, key file, stage log."""
+
+    def __init__(
+        self,
+        config: Config,
+        work: Path,
+        out: Path,
+        roster: list[RosterEntry],
+        book: TagBook,
+        passphrase: str = "",
+        roster_digest: str = "",
+    ) -> None:
+        self.config = config
+        self.work = work
+        self.out = out
+        self.roster = roster
+        self.book = book
+        self.passphrase = passphrase
+        self.roster_digest = roster_digest
+        self.transcribe_options = section_options(config, "transcribe", TranscribeOptions)
+        self.diarize_options = section_options(config, "diarize", DiarizeOptions)
+        self.clean_options = section_options(config, "clean", CleanOptions)
+        self.deid_options = section_options(config, "deid", DeidOptions)
+        self.codes_options = section_options(config, "codes", CodesOptions)
+        self.export_options = section_options(config, "export", ExportOptions)
+        self.output_options = section_options(config, "output", OutputOptions)
+        self.formats = formats_named([f for f in self.export_options.formats if f not in STUDY_FORMATS])
+        self.stage_log = StageLog(work / STAGE_LOG)
+        self._book_lock = threading.Lock()
 
     @classmethod
-    def open(cls, config: Config, recordings: list[Path], passphrase: str) -> Study:
-        """Validate every stage's settings before any audio is decoded, then load what is shared."""
-        for section, options in (
-            ("transcribe", TranscribeOptions),
-            ("diarize", DiarizeOptions),
-            ("clean", CleanOptions),
-            ("deid", DeidOptions),
-            ("codes", CodesOptions),
-            ("export", ExportOptions),
-        ):
+    def open(cls, config: Config, passphrase: str) -> Study:
+        """Validate every stage's settings and the key file's passphrase before any audio is decoded."""
+        for section, options in (("run", RunOptions), ("codes", CodesOptions)):
             section_options(config, section, options)
-        formats_named(section_options(config, "export", ExportOptions).formats)
         output = section_options(config, "output", OutputOptions)
         deid = section_options(config, "deid", DeidOptions)
         work = private_dir(Path(output.work))
-        roster = load_roster(Path(output.roster)) if output.roster else []
+        roster_path = Path(output.roster) if output.roster else None
+        roster = load_roster(roster_path) if roster_path else []
         book = TagBook.load(
             work / TAG_BOOK,
             numbered=deid.tag_style == "numbered",
             plain_categories=frozenset(deid.plain_categories),
         )
-        found = {p: recording_from_path(p) for p in recordings}
-        codes = _assign(work / KEY_FILE, passphrase, found, section_options(config, "codes", CodesOptions))
-        hashes = {p: rec.sha256 for p, rec in found.items()}
-        return cls(config, work, Path(output.out), codes, hashes, roster, book)
-
-    def process(
-        self, source: Path, stem: str, started: Started | None, advanced: Advanced | None
-    ) -> RecordingResult:
-        began = time.monotonic()
-        private = private_dir(self.work / stem)
-        write_text_atomic(
-            private / RECORDING_FILE,
-            json.dumps({"code": self.codes[source], "source": str(source), "sha256": self.hashes[source]})
-            + "\n",
+        study = cls(
+            config,
+            work,
+            Path(output.out),
+            roster,
+            book,
+            passphrase,
+            file_digest(roster_path) if roster_path else "",
         )
-        raw, _ = transcribe_file(source, self.config, private, "transcript", started, advanced, speakers=True)
-        cleaned = clean(raw, section_options(self.config, "clean", CleanOptions))
-        write_text_atomic(private / "clean.json", cleaned.to_json())
-        deid_options = section_options(self.config, "deid", DeidOptions)
-        shareable, ledger = deidentify(cleaned, deid_options, self.book, self.roster)
-        save_ledger(private / "ledger.json", str(source), ledger)
-        self.book.save(self.work / TAG_BOOK)
-        code = self.codes[source]
-        outputs = self._publish(shareable, code, ledger)
-        return RecordingResult(source, "done", code, raw.duration, time.monotonic() - began, outputs)
+        key_path = work / KEY_FILE
+        if key_path.exists():
+            read_key(key_path, passphrase)  # a wrong passphrase fails now, not after hours of transcription
+        else:
+            create_key(key_path, passphrase, new_key(study.codes_options))
+        return study
 
-    def _publish(self, transcript: Transcript, code: str, ledger: list[LedgerEntry]) -> list[Path]:
+    # -- cache keys: each chains its upstream key and the settings that stage reads ---------------------
+
+    def transcribe_key(self, job: RecordingJob) -> str:
+        return settings_key(
+            job.sha256,
+            {"transcribe": _keyed(self.transcribe_options), "diarize": _keyed(self.diarize_options)},
+        )
+
+    def clean_key(self, job: RecordingJob) -> str:
+        wordlists = file_digest(wordlists_path(self.clean_options.wordlists))
+        return settings_key(
+            self.transcribe_key(job), {"clean": _keyed(self.clean_options), "words": wordlists}
+        )
+
+    def deid_key(self, job: RecordingJob) -> str:
+        deid = self.deid_options
+        files = [
+            deid.config_path(name)
+            for name in (deid.nlp_config, deid.recognizers_config, deid.analyzer_config, deid.word_lists)
+        ]
+        return settings_key(
+            self.clean_key(job),
+            {"deid": _keyed(deid), "files": [file_digest(p) for p in files], "roster": self.roster_digest},
+        )
+
+    def export_key(self, job: RecordingJob, code: str) -> str:
+        return settings_key(
+            self.deid_key(job),
+            {
+                "code": code,
+                "export": _keyed(self.export_options),
+                "timestamps": self.output_options.timestamps,
+                "out": str(self.out.resolve()),
+            },
+        )
+
+    # -- stages ------------------------------------------------------------------------------------------
+
+    def transcribe_stage(self, job: RecordingJob, listener: Listener = ignore) -> tuple[Transcript, float]:
+        """Audio → raw transcript with speakers and roles (or the cached one if still valid), and the
+        seconds it took (-1 when it came from the cache)."""
+        name = job.source.name
+        folder = private_dir(self.work / job.stem)
+        manifest = StageManifest(folder, job.sha256)
+        key = self.transcribe_key(job)
+        if manifest.finished(TRANSCRIBE, key):
+            transcript = load_transcript(folder / RAW)
+            self._outcome(job, TRANSCRIBE, CACHED, 0.0, listener, total=transcript.duration)
+            return transcript, -1.0
+        watch = Stopwatch()
+        total = [0.0]
+
+        def started(_: Path, duration: float) -> None:
+            total[0] = duration
+            listener(Event(name, TRANSCRIBE, STARTED, total=duration))
+
+        def advanced(seconds: float) -> None:
+            listener(Event(name, TRANSCRIBE, PROGRESS, done=seconds, total=total[0]))
+
+        transcript, files = transcribe_file(
+            job.source, self.config, folder, "transcript", started, advanced, speakers=True
+        )
+        manifest.record(TRANSCRIBE, key, files, watch.seconds)
+        self._outcome(job, TRANSCRIBE, RAN, watch.seconds, listener, total=transcript.duration)
+        return transcript, watch.seconds
+
+    def finish(
+        self, job: RecordingJob, raw: Transcript, listener: Listener = ignore, spent: float = 0.0
+    ) -> RecordingResult:
+        """The text stages of one recording: clean, de-identify, code, export (each cached). ``spent`` is
+        the time its transcription took, for the total reported."""
+        watch = Stopwatch()
+        folder = private_dir(self.work / job.stem)
+        outcomes: dict[str, str] = {}
+
+        def step(stage: str, key: str, run: Callable[[], list[Path]]) -> None:
+            manifest = StageManifest(folder, job.sha256)
+            if manifest.finished(stage, key):
+                outcomes[stage] = CACHED
+                self._outcome(job, stage, CACHED, 0.0, listener)
+                return
+            listener(Event(job.source.name, stage, STARTED))
+            began = Stopwatch()
+            try:
+                files = run()
+            except FILE_ERRORS as exc:
+                raise StageFailed(stage, exc) from exc
+            manifest.record(stage, key, files, began.seconds)
+            outcomes[stage] = RAN
+            self._outcome(job, stage, RAN, began.seconds, listener)
+
+        def do_clean() -> list[Path]:
+            cleaned = clean(raw, self.clean_options)
+            write_text_atomic(folder / CLEANED, cleaned.to_json())
+            return [folder / CLEANED]
+
+        def do_deid() -> list[Path]:
+            cleaned = load_transcript(folder / CLEANED)
+            with self._book_lock:
+                shareable, ledger = deidentify(cleaned, self.deid_options, self.book, self.roster)
+                self.book.save(self.work / TAG_BOOK)
+            write_text_atomic(folder / DEIDENTIFIED, shareable.to_json())
+            save_ledger(folder / LEDGER, str(job.source), ledger)
+            return [folder / DEIDENTIFIED, folder / LEDGER]
+
+        step(CLEAN, self.clean_key(job), do_clean)
+        step(DEIDENTIFY, self.deid_key(job), do_deid)
+        code = self.assign_code(job)
+        outcomes[CODE] = RAN
+        outputs: list[Path] = []
+
+        def do_export() -> list[Path]:
+            shareable = load_transcript(folder / DEIDENTIFIED)
+            outputs.extend(self.publish(shareable, code, load_ledger(folder / LEDGER)))
+            return list(outputs)
+
+        export_key = self.export_key(job, code)
+        step(EXPORT, export_key, do_export)
+        if not outputs:
+            outputs = StageManifest(folder, job.sha256).files(EXPORT)
+        outcomes = {TRANSCRIBE: CACHED if spent < 0 else RAN, **outcomes}
+        seconds = max(spent, 0.0) + watch.seconds
+        listener(Event(job.source.name, "recording", DONE, seconds=seconds))
+        return RecordingResult(job.source, "done", code, raw.duration, seconds, outputs, stages=outcomes)
+
+    def assign_code(self, job: RecordingJob) -> str:
+        """The recording's participant code from the encrypted key (the next free one if it is new)."""
+        rec = Recording(sha256=job.sha256, file_name=job.source.name)
+        key = update_key(
+            self.work / KEY_FILE, self.passphrase, lambda key: assign_codes(key, [rec], self.codes_options)
+        )
+        entry = key.by_sha256(job.sha256)
+        assert entry is not None  # assign_codes gives every recording it is handed a code
+        record = {"code": entry.code, "source": str(job.source), "sha256": job.sha256}
+        write_text_atomic(self.work / job.stem / RECORDING_FILE, json.dumps(record) + "\n")
+        return entry.code
+
+    def publish(self, transcript: Transcript, code: str, ledger: list[LedgerEntry]) -> list[Path]:
         """Write the shareable files, named by code, each checked by the leak gate first."""
+        context = ExportContext(study=self.export_options.study, timestamps=self.output_options.timestamps)
+        return export_transcript(
+            self.labelled(transcript, code), self.formats, self.out, self.gate(ledger), context
+        )
+
+    def labelled(self, transcript: Transcript, code: str) -> Transcript:
+        """The shareable form: named by the code, participant turns labelled with it."""
         turns = [replace(t, speaker=code) if t.role == "participant" else t for t in transcript.turns]
-        transcript = replace(transcript, source=code, turns=turns)
-        gate = LeakGate(
+        return replace(transcript, source=code, turns=turns)
+
+    def publish_study(self, done: list[tuple[str, str]]) -> Path:
+        """The study-wide formats (the REFI-QDA project) from the finished recordings' (stem, code)."""
+        transcripts, ledger = [], []
+        for stem, code in done:
+            transcripts.append(self.labelled(load_transcript(self.work / stem / DEIDENTIFIED), code))
+            ledger += load_ledger(self.work / stem / LEDGER)
+        context = ExportContext(study=self.export_options.study, timestamps=self.output_options.timestamps)
+        return write_study(transcripts, self.out, self.gate(ledger), context)
+
+    def gate(self, ledger: list[LedgerEntry]) -> LeakGate:
+        return LeakGate(
             [KnownIdentifier(e.original, e.tag) for e in ledger]
             + [KnownIdentifier(r.value, f"[{r.category}]") for r in self.roster]
         )
-        export = section_options(self.config, "export", ExportOptions)
-        context = ExportContext(
-            study=export.study, timestamps=section_options(self.config, "output", OutputOptions).timestamps
-        )
-        return export_transcript(transcript, formats_named(export.formats), self.out, gate, context)
+
+    def _outcome(
+        self,
+        job: RecordingJob,
+        stage: str,
+        outcome: str,
+        seconds: float,
+        listener: Listener,
+        total: float = 0.0,
+    ) -> None:
+        self.stage_log.write(job.stem, stage, outcome, seconds)
+        listener(Event(job.source.name, stage, outcome, seconds=seconds, total=total))
 
 
-def _assign(
-    key_path: Path, passphrase: str, found: dict[Path, Recording], options: CodesOptions
-) -> dict[Path, str]:
-    """Give every recording a participant code in the encrypted key file (created on first use)."""
-    if not key_path.exists():
-        create_key(key_path, passphrase, new_key(options))
-    key = update_key(key_path, passphrase, lambda key: assign_codes(key, found.values(), options))
-    by_sha = {entry.sha256: entry.code for entry in key.entries}
-    return {path: by_sha[rec.sha256] for path, rec in found.items()}
+def run_batch(
+    recordings: list[Path],
+    config: Config,
+    passphrase: str,
+    listener: Listener = ignore,
+) -> list[RecordingResult]:
+    """Process ``recordings``; a file that fails is recorded with its reason and the rest go on."""
+    if not recordings:
+        return []
+    jobs_wanted = section_options(config, "run", RunOptions).jobs
+    if jobs_wanted > 1:  # each job gets its share of the cores, and the engine a replica per job
+        threads = section_options(config, "transcribe", TranscribeOptions).cpu_threads
+        share = threads or max(1, (os.cpu_count() or 1) // jobs_wanted)
+        config = merge(config, {"transcribe": {"workers": jobs_wanted, "cpu_threads": share}})
+    study = Study.open(config, passphrase)
+    stems = output_stems(recordings)
+    results: dict[Path, RecordingResult] = {}
+    jobs: list[RecordingJob] = []
+    for source in recordings:
+        try:
+            jobs.append(RecordingJob(source, stems[source], recording_from_path(source).sha256))
+        except AudioError as exc:  # unreadable: it never gets a code, the rest go on
+            results[source] = _failed(study, source, stems[source], TRANSCRIBE, exc, listener)
+
+    with run_in_threads(jobs, lambda job: study.transcribe_stage(job, listener), jobs_wanted) as futures:
+        for job in jobs:  # the text stages, in order, while the next recordings are transcribed
+            watch = Stopwatch()
+            try:
+                try:
+                    raw, spent = futures[job].result()
+                except FILE_ERRORS as exc:
+                    raise StageFailed(TRANSCRIBE, exc) from exc
+                results[job.source] = study.finish(job, raw, listener, spent)
+            except StageFailed as failure:
+                log.warning("%s", failure)
+                results[job.source] = _failed(
+                    study, job.source, job.stem, failure.stage, failure.cause, listener, watch.seconds
+                )
+    ordered = [results[source] for source in recordings]
+    if STUDY_FORMATS & set(study.export_options.formats):
+        done = [(stems[r.source], r.code) for r in ordered if r.status == "done"]
+        path = study.publish_study(done)
+        listener(Event(path.name, EXPORT, RAN))
+    return ordered
+
+
+def _failed(
+    study: Study,
+    source: Path,
+    stem: str,
+    stage: str,
+    exc: Exception,
+    listener: Listener,
+    seconds: float = 0.0,
+) -> RecordingResult:
+    study.stage_log.write(stem, stage, FAILED, seconds, message=str(exc))
+    listener(Event(source.name, stage, FAILED, seconds=seconds, message=str(exc)))
+    return RecordingResult(source, "failed", error=str(exc), seconds=seconds)
 
 
 def run_folder(
-    folder: Path,
-    config: Config,
-    passphrase: str,
-    started: Started | None = None,
-    advanced: Advanced | None = None,
+    folder: Path, config: Config, passphrase: str, listener: Listener = ignore
 ) -> list[RecordingResult]:
-    """Process every recording in ``folder``; a file that fails is recorded and the rest go on."""
-    recordings = discover(folder)
-    if not recordings:
-        return []
-    study = Study.open(config, recordings, passphrase)
-    stems = output_stems(recordings)
-    results = []
-    for source in recordings:
-        began = time.monotonic()
-        try:
-            results.append(study.process(source, stems[source], started, advanced))
-        except (AudioError, DocumentError, LeakError) as exc:  # this file's problem: the batch goes on
-            log.warning("%s", exc)
-            results.append(
-                RecordingResult(
-                    source,
-                    "failed",
-                    study.codes[source],
-                    error=str(exc),
-                    seconds=time.monotonic() - began,
-                )
-            )
-        except QualscribeError:
-            raise  # a model, settings or key problem would fail every file alike: stop at once
-    return results
+    """Every recording below ``folder`` (see ``discover``)."""
+    return run_batch(discover(folder), config, passphrase, listener)

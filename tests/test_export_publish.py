@@ -18,7 +18,7 @@ from tests.export_sample import sample_transcript
 
 def _study(tmp_path: Path, formats: list[str]) -> Study:
     config = load_config(overrides={"export": {"formats": formats, "study": "S1"}})
-    return Study(config, tmp_path / "work", tmp_path / "out", {}, {}, [], TagBook())
+    return Study(config, tmp_path / "work", tmp_path / "out", [], TagBook())
 
 
 def _raw():
@@ -30,7 +30,7 @@ def _raw():
 
 def test_publish_writes_each_configured_format_named_by_code(tmp_path: Path) -> None:
     study = _study(tmp_path, ["txt", "json", "srt", "docx"])
-    written = study._publish(_raw(), "P01", [])
+    written = study.publish(_raw(), "P01", [])
     assert [p.name for p in written] == ["P01.txt", "P01.json", "P01.srt", "P01.docx"]
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(p.name for p in written)
     assert "\nP01: Um, it was" not in (tmp_path / "out" / "P01.txt").read_text()  # stamps on by default
@@ -44,5 +44,5 @@ def test_publish_refuses_a_ledger_original_in_a_binary_format(tmp_path: Path) ->
     study = _study(tmp_path, ["docx"])
     ledger = [LedgerEntry("naïve", "[NAME 9]", "NAME", 0, 5, 1.0, "test")]
     with pytest.raises(LeakError, match=r"\[NAME 9\]"):
-        study._publish(_raw(), "P01", ledger)
+        study.publish(_raw(), "P01", ledger)
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())

@@ -24,7 +24,9 @@ runner = CliRunner()
 PARTICIPANT_WORDS = [
     "pretty overwhelming at first",
     "I thought I would be ready after all my classes",
-    "seeing real clients every day was a completely different thing",
+    # ("every day" is written "everyday" by tiny.en on some CPUs: the words either side are checked)
+    "seeing real clients every",
+    "day was a completely different thing",
     "I ran my first group session on my own",
     "Thank you for having me",
 ]

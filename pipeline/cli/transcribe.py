@@ -1,10 +1,10 @@
-"""Commands that turn recordings into transcripts: transcribe, run, models."""
+"""Commands that turn one recording into a raw transcript, and list the models: transcribe, models."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -12,14 +12,9 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, Ti
 from rich.table import Table
 
 from pipeline.cli import app, err, user_errors
-from pipeline.cli.codes import ask_passphrase
 from pipeline.config import Config, load_config, section_options
-from pipeline.errors import AudioError
 from pipeline.models import model_statuses
 from pipeline.output_options import OutputOptions
-
-if TYPE_CHECKING:
-    from pipeline.runner import RecordingResult
 
 EngineOpt = Annotated[str | None, typer.Option("--engine", "-e", help="faster-whisper or openai-whisper")]
 ModelOpt = Annotated[
@@ -118,60 +113,6 @@ def transcribe(
         _, outputs = transcribe_file(audio, cfg, out_dir, started=started, advanced=advanced)
     for path in outputs:
         typer.echo(path)
-
-
-@app.command()
-@user_errors
-def run(
-    folder: Annotated[Path, typer.Argument(help="folder of recordings (searched recursively)")],
-    engine: EngineOpt = None,
-    model: ModelOpt = None,
-    language: LanguageOpt = None,
-    out: OutOpt = None,
-    work: WorkOpt = None,
-    roster: RosterOpt = None,
-    channels: ChannelsOpt = None,
-    speakers: SpeakersOpt = None,
-    config: ConfigOpt = None,
-    timestamps: StampsOpt = None,
-) -> None:
-    """Transcribe, clean and de-identify every recording in a folder; shareable files are named by code.
-
-    A broken recording is reported and the others go on. Participant codes are kept in an encrypted key
-    file in the work folder; its passphrase comes from QUALSCRIBE_KEY_PASSPHRASE or a prompt.
-    """
-    from pipeline.runner import KEY_FILE, discover, run_folder
-
-    cfg = _config(
-        config, engine, model, language, timestamps, channels, speakers, out=out, work=work, roster=roster
-    )
-    places = section_options(cfg, "output", OutputOptions)
-    recordings = discover(folder)
-    if not recordings:
-        raise AudioError(f"no recordings found in {folder}")
-    passphrase = ask_passphrase(new=not (Path(places.work) / KEY_FILE).exists())
-    with _progress() as progress:
-        started, advanced = _track(progress)
-        results = run_folder(folder, cfg, passphrase, started=started, advanced=advanced)
-    _summary(results)
-    failed = [r for r in results if r.status != "done"]
-    done = len(results) - len(failed)
-    typer.echo(
-        f"{done} of {len(results)} recording(s) done; de-identified transcripts are in "
-        f"{Path(places.out).resolve()}, private files in {Path(places.work).resolve()}"
-    )
-    if failed:
-        raise typer.Exit(1)
-
-
-def _summary(results: list[RecordingResult]) -> None:
-    table = Table(title="qualscribe run")
-    for column in ("recording", "code", "status", "duration", "time", "outputs / reason"):
-        table.add_column(column)
-    for r in results:
-        detail = ", ".join(p.name for p in r.outputs) if r.status == "done" else r.error
-        table.add_row(r.source.name, r.code, r.status, f"{r.duration:.1f} s", f"{r.seconds:.1f} s", detail)
-    err.print(table)
 
 
 @app.command()

@@ -124,4 +124,5 @@ class DiarizeOptions:
                 raise ConfigError(f"setting [diarize] {name} must be a list of strings")
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """Echoed into transcripts; the thread count changes the speed, not the result, so it is left out."""
+        return {k: v for k, v in asdict(self).items() if k != "embedding_threads"}

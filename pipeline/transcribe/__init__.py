@@ -20,7 +20,7 @@ def transcribe(audio: Audio, options: TranscribeOptions, progress: Progress | No
             f"model {model.name} understands English only; choose a multilingual model "
             f"(e.g. base) for language {options.language!r}"
         )
-    engine = get_engine(options.engine, model, options.compute_type, options.cpu_threads)
+    engine = get_engine(options.engine, model, options.compute_type, options.cpu_threads, options.workers)
     turns = list(engine.transcribe(audio.mono(), options, progress))
     return Transcript(
         source=str(audio.path),

@@ -43,7 +43,9 @@ def engine_names() -> list[str]:
 
 
 @lru_cache(maxsize=4)
-def get_engine(name: str, model: ResolvedModel, compute_type: str, cpu_threads: int) -> Engine:
+def get_engine(
+    name: str, model: ResolvedModel, compute_type: str, cpu_threads: int, workers: int = 1
+) -> Engine:
     """Build (once per process) the engine ``name`` on ``model``; loading weights is the slow part."""
     try:
         target = _ENGINES[name]
@@ -51,4 +53,4 @@ def get_engine(name: str, model: ResolvedModel, compute_type: str, cpu_threads: 
         raise ConfigError(f"unknown engine {name!r}; known engines: {', '.join(_ENGINES)}") from None
     module_name, _, class_name = target.partition(":")
     engine_cls = getattr(importlib.import_module(module_name), class_name)
-    return engine_cls(model, compute_type=compute_type, cpu_threads=cpu_threads)
+    return engine_cls(model, compute_type=compute_type, cpu_threads=cpu_threads, workers=workers)

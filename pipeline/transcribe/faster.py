@@ -20,7 +20,9 @@ log = logging.getLogger(__name__)
 class FasterWhisperEngine:
     name = "faster-whisper"
 
-    def __init__(self, model: ResolvedModel, compute_type: str = "int8", cpu_threads: int = 0) -> None:
+    def __init__(
+        self, model: ResolvedModel, compute_type: str = "int8", cpu_threads: int = 0, workers: int = 1
+    ) -> None:
         if model.kind != CT2:
             raise ModelError(
                 f"{model.path}: faster-whisper needs a CTranslate2 model folder, not an openai-whisper "
@@ -34,6 +36,8 @@ class FasterWhisperEngine:
                 device="cpu",
                 compute_type=compute_type,
                 cpu_threads=cpu_threads,
+                # one model replica per worker, so threads of a batch with --jobs transcribe in parallel
+                num_workers=workers,
                 local_files_only=True,
             )
         except (RuntimeError, ValueError, OSError) as exc:

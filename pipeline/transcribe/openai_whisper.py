@@ -43,7 +43,10 @@ def _import_whisper() -> tuple[Any, Any]:
 class OpenAIWhisperEngine:
     name = "openai-whisper"
 
-    def __init__(self, model: ResolvedModel, compute_type: str = "int8", cpu_threads: int = 0) -> None:
+    def __init__(
+        self, model: ResolvedModel, compute_type: str = "int8", cpu_threads: int = 0, workers: int = 1
+    ) -> None:
+        # ``workers`` needs nothing here: one PyTorch model serves calls from several threads
         torch, whisper = _import_whisper()
         if cpu_threads > 0:
             torch.set_num_threads(cpu_threads)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
+SPEED_ONLY = frozenset({"cpu_threads", "workers"})
+
 
 @dataclass(frozen=True)
 class TranscribeOptions:
@@ -19,7 +21,11 @@ class TranscribeOptions:
     word_timestamps: bool = True
     compute_type: str = "int8"
     cpu_threads: int = 0
+    # transcriptions the engine serves at the same time (the batch runner sets it from [run] jobs)
+    workers: int = 1
     initial_prompt: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """The settings that shape the transcript; thread counts only change how fast it is made, and
+        echoing them would make the same recording's files differ from one machine to the next."""
+        return {k: v for k, v in asdict(self).items() if k not in SPEED_ONLY}

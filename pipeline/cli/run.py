@@ -1,0 +1,165 @@
+"""Batch commands: ``init`` lays out a study folder, ``run`` processes every recording in it.
+
+``run`` accepts a study folder (one with a qualscribe.toml: recordings/, work/ and out/ inside it) or any
+folder of recordings with ``--out``/``--work``. Rerunning resumes: finished stages are taken from the
+work folder's cache, so only what is missing, or what a changed setting affects, is done again.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.table import Table
+
+from pipeline.cli import app, err, user_errors
+from pipeline.cli.codes import ask_passphrase
+from pipeline.cli.progress import MODES, progress_listener
+from pipeline.cli.transcribe import (
+    ChannelsOpt,
+    ConfigOpt,
+    EngineOpt,
+    LanguageOpt,
+    ModelOpt,
+    OutOpt,
+    RosterOpt,
+    SpeakersOpt,
+    StampsOpt,
+    WorkOpt,
+)
+from pipeline.config import load_config, section_options
+from pipeline.errors import AudioError, ConfigError
+from pipeline.output_options import OutputOptions
+from pipeline.study import is_study, study_config
+
+if TYPE_CHECKING:
+    from pipeline.runner import RecordingResult
+
+
+@app.command("init")
+@user_errors
+def init_command(
+    folder: Annotated[Path, typer.Argument(help="the new study folder (created if missing)")],
+    roster: Annotated[
+        Path | None, typer.Option("--roster", help="a roster CSV to copy into the study's private work/")
+    ] = None,
+) -> None:
+    """Create a study folder: a commented qualscribe.toml, recordings/, work/ (private) and out/."""
+    from pipeline.study import init_study
+
+    study = init_study(folder, roster)
+    typer.echo(f"created study {study.root}")
+    typer.echo(f"  settings:   {study.settings}  (engine, model, cleaning, de-identification, exports)")
+    typer.echo(f"  recordings: {study.recordings}  (put the interviews here)")
+    typer.echo(f"  then:       qualscribe run {study.root}")
+
+
+@app.command()
+@user_errors
+def run(
+    folder: Annotated[
+        Path, typer.Argument(help="a study folder (see `qualscribe init`) or a folder of recordings")
+    ],
+    engine: EngineOpt = None,
+    model: ModelOpt = None,
+    language: LanguageOpt = None,
+    out: OutOpt = None,
+    work: WorkOpt = None,
+    roster: RosterOpt = None,
+    channels: ChannelsOpt = None,
+    speakers: SpeakersOpt = None,
+    config: ConfigOpt = None,
+    timestamps: StampsOpt = None,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", help="recordings transcribed at once [default: 1]")
+    ] = None,
+    progress: Annotated[
+        str | None,
+        typer.Option(
+            "--progress",
+            help="rich (bars), plain (a line per stage), json (JSON lines on stdout) or quiet "
+            "[default: rich on a terminal, else plain]",
+        ),
+    ] = None,
+) -> None:
+    """Transcribe, clean and de-identify every recording; shareable files are named by participant code.
+
+    A broken recording is reported and the others go on (exit code 1). Rerunning does only what is
+    missing. Participant codes are kept in an encrypted key file in the work folder; its passphrase comes
+    from QUALSCRIBE_KEY_PASSPHRASE or a prompt.
+    """
+    from pipeline.runner import KEY_FILE, discover, run_batch
+
+    mode = progress or ("rich" if err.is_terminal else "plain")
+    if mode not in MODES:
+        raise ConfigError(f"unknown progress mode {mode!r}; choose one of {', '.join(MODES)}")
+    overrides = {
+        "transcribe": {"engine": engine, "model": model, "language": language},
+        "diarize": {"channels": channels, "speakers": speakers},
+        "run": {"jobs": jobs},
+        "output": {
+            "timestamps": timestamps,
+            **{k: str(v) if v else None for k, v in (("out", out), ("work", work), ("roster", roster))},
+        },
+    }
+    if is_study(folder):
+        if config is not None:
+            raise ConfigError(f"{folder} is a study: its settings are {folder / 'qualscribe.toml'}")
+        cfg = study_config(folder, overrides)
+        recordings = discover(folder / "recordings")
+    else:
+        cfg = load_config(config, overrides)
+        recordings = discover(folder)
+    places = section_options(cfg, "output", OutputOptions)
+    if not recordings:
+        raise AudioError(f"no recordings found in {folder}")
+    passphrase = ask_passphrase(new=not (Path(places.work) / KEY_FILE).exists())
+    with progress_listener(mode, err) as listener:
+        results = run_batch(recordings, cfg, passphrase, listener)
+    failed = [r for r in results if r.status != "done"]
+    if mode == "json":
+        _json_summary(results)
+    elif mode != "quiet" or failed:
+        _summary(results)
+    if mode != "json":
+        typer.echo(
+            f"{len(results) - len(failed)} of {len(results)} recording(s) done; de-identified transcripts "
+            f"are in {Path(places.out).resolve()}, private files in {Path(places.work).resolve()}"
+        )
+    if failed:
+        raise typer.Exit(1)
+
+
+def _summary(results: list[RecordingResult]) -> None:
+    table = Table(title="qualscribe run")
+    for column in ("recording", "code", "status", "duration", "time", "outputs / reason"):
+        table.add_column(column)
+    for r in results:
+        detail = ", ".join(p.name for p in r.outputs) if r.status == "done" else r.error
+        status = r.status if r.status != "done" or _ran_any(r) else "done (cached)"
+        table.add_row(r.source.name, r.code, status, f"{r.duration:.1f} s", f"{r.seconds:.1f} s", detail)
+    err.print(table)
+
+
+def _ran_any(result: RecordingResult) -> bool:
+    """Whether this run did any work on the recording, rather than find it all finished already."""
+    return any(outcome == "ran" for stage, outcome in result.stages.items() if stage != "code")
+
+
+def _json_summary(results: list[RecordingResult]) -> None:
+    for r in results:
+        line = {
+            "event": "result",
+            "recording": str(r.source),
+            "code": r.code,
+            "status": r.status,
+            "duration": round(r.duration, 3),
+            "seconds": round(r.seconds, 3),
+            "outputs": [os.fspath(p) for p in r.outputs],
+            "error": r.error,
+            "stages": r.stages,
+        }
+        typer.echo(json.dumps(line, ensure_ascii=False))

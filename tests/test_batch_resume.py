@@ -1,0 +1,129 @@
+"""Batches that survive anything: `qualscribe run STUDY` killed with SIGKILL mid-transcription and run
+again gives the same files as an uninterrupted run, repeats no stage that had finished, isolates a corrupt
+recording, and re-runs only the export when only an export setting changed. Real subprocesses, a real
+signal, real tiny.en on real speech."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from pipeline.cli import app
+from pipeline.stagecache import read_stage_log
+from tests.conftest import ROOT, SAMPLES
+
+PASSPHRASE = "resume test passphrase"
+RECORDINGS = {"a_jfk.wav": SAMPLES / "jfk.wav", "b_interview.flac": SAMPLES / "interview.flac"}
+SHAREABLE = ("txt", "json", "srt")
+
+
+def _study(base: Path, name: str) -> Path:
+    study = base / name
+    result = CliRunner().invoke(app, ["init", str(study), "--roster", str(SAMPLES / "roster.csv")])
+    assert result.exit_code == 0, result.output
+    settings = study / "qualscribe.toml"
+    text = settings.read_text().replace('model = "base"', 'model = "tiny.en"')
+    text = text.replace('formats = ["txt", "json", "docx"]', f"formats = {json.dumps(list(SHAREABLE))}")
+    settings.write_text(text)
+    for target, source in RECORDINGS.items():
+        shutil.copy(source, study / "recordings" / target)
+    (study / "recordings" / "c_broken.m4a").write_text("this is not audio\n" * 50)
+    return study
+
+
+def _command(study: Path, *extra: str) -> list[str]:
+    return [sys.executable, "-m", "pipeline", "run", str(study), "--progress", "json", *extra]
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, "QUALSCRIBE_KEY_PASSPHRASE": PASSPHRASE}
+
+
+def _run(study: Path, *extra: str) -> tuple[int, list[dict]]:
+    done = subprocess.run(
+        _command(study, *extra), env=_env(), cwd=ROOT, capture_output=True, text=True, timeout=600
+    )
+    return done.returncode, [json.loads(line) for line in done.stdout.splitlines()]
+
+
+def _outputs(study: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted((study / "out").iterdir())}
+
+
+def _ran(entries: list[dict]) -> set[tuple[str, str]]:
+    return {(e["recording"], e["stage"]) for e in entries if e["outcome"] == "ran"}
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The same study run once without interruption, two recordings transcribed at once."""
+    study = _study(tmp_path_factory.mktemp("reference"), "study")
+    code, lines = _run(study, "--jobs", "2")
+    assert code == 1, lines  # the corrupt recording
+    return study
+
+
+def test_killed_mid_transcription_then_rerun_gives_the_same_files_without_repeating_work(
+    reference: Path, tmp_path: Path
+) -> None:
+    study = _study(tmp_path, "study")
+    process = subprocess.Popen(_command(study), env=_env(), cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    assert process.stdout is not None
+    killed_during = None
+    for line in process.stdout:
+        event = json.loads(line)
+        if event.get("recording") == "b_interview.flac" and event.get("status") == "progress":
+            os.kill(process.pid, signal.SIGKILL)  # no chance to clean up: as if the laptop died
+            killed_during = event
+            break
+    process.wait(timeout=60)
+    assert killed_during is not None, "the run ended before the second recording was being transcribed"
+    assert process.returncode == -signal.SIGKILL
+    assert not (study / "work" / "b_interview" / "transcript.json").exists()  # it had not finished
+    assert not list((study / "work").rglob("*.tmp")) and not list((study / "out").glob(".*"))
+    first = read_stage_log(study / "work" / "stages.log")
+    assert ("a_jfk", "transcribe") in _ran(first)
+
+    code, lines = _run(study)
+    assert code == 1
+    results = {Path(r["recording"]).name: r for r in lines if r["event"] == "result"}
+    assert results["c_broken.m4a"]["status"] == "failed"
+    assert "not a recognised audio" in results["c_broken.m4a"]["error"]
+    assert [results[n]["status"] for n in ("a_jfk.wav", "b_interview.flac")] == ["done", "done"]
+
+    second = read_stage_log(study / "work" / "stages.log")[len(first) :]
+    assert not _ran(first) & _ran(second), "a stage that had finished before the kill ran again"
+    for recording, stage in _ran(first):
+        assert {"recording": recording, "stage": stage, "outcome": "cached"}.items() <= next(
+            e for e in second if (e["recording"], e["stage"]) == (recording, stage)
+        ).items()
+    assert ("b_interview", "transcribe") in _ran(second)
+    assert _outputs(study) == _outputs(reference)
+    assert sorted(_outputs(study)) == [f"P0{n}.{fmt}" for n in (1, 2) for fmt in sorted(SHAREABLE)]
+
+
+def test_changing_an_export_setting_reruns_only_the_export(reference: Path, tmp_path: Path) -> None:
+    study = tmp_path / "study"
+    shutil.copytree(reference, study)  # the finished study, as the transcriber left it on Friday
+    settings = study / "qualscribe.toml"
+    settings.write_text(settings.read_text().replace('"srt"]', '"srt", "vtt"]'))
+    before = len(read_stage_log(study / "work" / "stages.log"))
+    began = time.monotonic()
+    code, _ = _run(study)
+    assert code == 1
+    entries = read_stage_log(study / "work" / "stages.log")[before:]
+    assert _ran(entries) == {("a_jfk", "export"), ("b_interview", "export")}
+    assert {(e["recording"], e["stage"]) for e in entries if e["outcome"] == "cached"} == {
+        (r, s) for r in ("a_jfk", "b_interview") for s in ("transcribe", "clean", "deidentify")
+    }
+    assert (study / "out" / "P02.vtt").read_text().startswith("WEBVTT")
+    assert time.monotonic() - began < 60
