@@ -1,0 +1,185 @@
+"""The review page's web app (Starlette): a JSON API over :class:`ReviewService` and three static files.
+
+The page shows originals, so it is guarded even on the loopback interface:
+
+- the Host header must name this machine (127.0.0.1, localhost or [::1], on this port): a web page
+  elsewhere cannot reach the server through DNS rebinding;
+- every request needs the random token printed at start, from the URL once (then from a cookie that
+  is HttpOnly and SameSite=Strict, named after the port, so two studies under review do not mix up);
+- changes must be JSON POSTs from this origin, which a form or an image on another page cannot make;
+- nothing is loaded from anywhere else (Content-Security-Policy ``'self'``), and nothing is cached.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+from importlib.resources import files
+from typing import Any
+from urllib.parse import parse_qs, urlencode
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.routing import Route
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from pipeline.errors import QualscribeError
+from pipeline.review.errors import ReviewError
+from pipeline.review.service import Conflict, NotFound, ReviewService
+
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
+STATIC = {
+    "app.js": "text/javascript; charset=utf-8",
+    "style.css": "text/css; charset=utf-8",
+}
+SECURITY_HEADERS = {
+    "content-security-policy": (
+        "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; "
+        "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+    ),
+    "cache-control": "no-store",
+    "referrer-policy": "no-referrer",
+    "x-content-type-options": "nosniff",
+    "x-frame-options": "DENY",
+}
+
+
+def cookie_name(port: int) -> str:
+    return f"qualscribe_review_{port}"
+
+
+def host_allowed(host: str, port: int) -> bool:
+    """Whether a Host header names this machine on the server's port (or on no port)."""
+    host = host.strip().lower()
+    return any(host in (name, f"{name}:{port}") for name in LOOPBACK_NAMES)
+
+
+class Guard:
+    """Refuses a request from a foreign Host, without the token, or a change not made by the page."""
+
+    def __init__(self, app: ASGIApp, token: str, port: int) -> None:
+        self.app, self.token, self.port = app, token, port
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
+        refusal = self._refusal(scope, headers)
+        if refusal:
+            await PlainTextResponse(f"refused: {refusal}\n", status_code=403, headers=SECURITY_HEADERS)(
+                scope, receive, send
+            )
+            return
+        query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+        if "token" in query and scope["method"] == "GET":
+            # the token from the printed URL: move it into a cookie and out of the address bar and history
+            rest = {k: v for k, v in query.items() if k != "token"}
+            target = scope["path"] + ("?" + urlencode(rest, doseq=True) if rest else "")
+            response = RedirectResponse(target, status_code=303, headers=SECURITY_HEADERS)
+            response.set_cookie(cookie_name(self.port), self.token, httponly=True, samesite="strict")
+            await response(scope, receive, send)
+            return
+        await self.app(scope, receive, self._with_headers(send))
+
+    def _refusal(self, scope: Scope, headers: dict[str, str]) -> str:
+        if not host_allowed(headers.get("host", ""), self.port):
+            return "this page answers only to 127.0.0.1 (Host header)"
+        query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+        given = (query.get("token") or [""])[0] or _cookie(headers.get("cookie", ""), cookie_name(self.port))
+        if not hmac.compare_digest(given.encode(), self.token.encode()):
+            return "open the page with the URL (and its token) that `qualscribe review` printed"
+        if scope["method"] not in ("GET", "HEAD"):
+            if headers.get("content-type", "").split(";")[0].strip() != "application/json":
+                return "changes must be JSON"
+            origin = headers.get("origin")
+            if origin and not any(origin == f"http://{n}:{self.port}" for n in LOOPBACK_NAMES):
+                return "changes must come from the review page itself (Origin header)"
+        return ""
+
+    @staticmethod
+    def _with_headers(send: Send) -> Send:
+        async def wrapped(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                names = {k.lower() for k, _ in message.get("headers", [])}
+                extra = [
+                    (k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items() if k.encode() not in names
+                ]
+                message = {**message, "headers": [*message.get("headers", []), *extra]}
+            await send(message)
+
+        return wrapped
+
+
+def _cookie(header: str, name: str) -> str:
+    for part in header.split(";"):
+        key, _, value = part.strip().partition("=")
+        if key == name:
+            return value.strip('"')
+    return ""
+
+
+def _static(name: str) -> bytes:
+    return files("pipeline.review").joinpath("static", name).read_bytes()
+
+
+def build_app(service: ReviewService, token: str, port: int) -> ASGIApp:
+    """The ASGI app for one study, guarded by ``token``, answering on ``port``."""
+
+    async def index(request: Request) -> Response:
+        return Response(_static("index.html"), media_type="text/html; charset=utf-8")
+
+    async def static(request: Request) -> Response:
+        name = request.path_params["name"]
+        if name not in STATIC:
+            return PlainTextResponse("not found\n", status_code=404)
+        return Response(_static(name), media_type=STATIC[name])
+
+    async def study(request: Request) -> Response:
+        return await _answer(service.overview)
+
+    async def transcript(request: Request) -> Response:
+        return await _answer(service.transcript, request.path_params["code"])
+
+    def action(method: str):
+        async def endpoint(request: Request) -> Response:
+            try:
+                payload = json.loads(await request.body())
+            except json.JSONDecodeError:
+                return JSONResponse({"error": "not JSON"}, status_code=400)
+            if not isinstance(payload, dict):
+                return JSONResponse({"error": "expected a JSON object"}, status_code=400)
+            return await _answer(getattr(service, method), request.path_params["code"], payload)
+
+        return endpoint
+
+    async def favicon(request: Request) -> Response:
+        return Response(status_code=204)  # none: a browser asks anyway
+
+    routes = [
+        Route("/", index),
+        Route("/favicon.ico", favicon),
+        Route("/static/{name}", static),
+        Route("/api/study", study),
+        Route("/api/transcripts/{code}", transcript),
+        Route("/api/transcripts/{code}/decisions", action("decide"), methods=["POST"]),
+        Route("/api/transcripts/{code}/undo", action("undo"), methods=["POST"]),
+        Route("/api/transcripts/{code}/approve", action("approve"), methods=["POST"]),
+    ]
+    return Guard(Starlette(routes=routes), token, port)
+
+
+async def _answer(func, *args: Any) -> Response:
+    """Run a service call off the event loop (it reads and writes files); errors become JSON messages."""
+    try:
+        return JSONResponse(await run_in_threadpool(func, *args))
+    except NotFound as exc:
+        return JSONResponse({"error": str(exc)}, status_code=404)
+    except Conflict as exc:
+        return JSONResponse({"error": str(exc)}, status_code=409)
+    except ReviewError as exc:
+        return JSONResponse({"error": str(exc)}, status_code=400)
+    except QualscribeError as exc:  # a damaged file in the work folder: say which, keep serving
+        return JSONResponse({"error": str(exc)}, status_code=500)

@@ -1,0 +1,236 @@
+"""What the review page shows and does, without HTTP: views of the study and of a transcript, and the
+reviewer's actions, each checked and saved before it returns.
+
+An action that would make the export fail is refused with the reason, rather than recorded: un-redacting
+a roster entry, or one occurrence of an original that stays redacted elsewhere (the leak gate refuses
+any shareable file that still contains a known original).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from pipeline.deid.leakgate import KnownIdentifier, LeakGate, original_pattern
+from pipeline.deid.options import ALL_CATEGORIES
+from pipeline.deid.roster import ROSTER_RECOGNIZER, RosterEntry
+from pipeline.deid.wordlists import WordLists
+from pipeline.errors import LeakError
+from pipeline.review.edits import REDACT, REVIEWER, UNREDACT, Applied, Decision, ReviewEdits, apply_edits
+from pipeline.review.errors import ReviewError
+from pipeline.review.misses import find_misses
+from pipeline.review.options import ReviewOptions
+from pipeline.review.status import deidentified_text, reviewed, status_of, text_hash
+from pipeline.review.store import DecisionStore, ReviewState, now
+from pipeline.review.transcripts import ReviewItem, load_item, recording_codes
+
+
+class NotFound(ReviewError):
+    """No processed transcript has this participant code."""
+
+
+class Conflict(ReviewError):
+    """The action would make the export fail; the message says why and what to do instead."""
+
+
+@dataclass
+class ReviewService:
+    work: Path
+    out: Path | None
+    roster: list[RosterEntry]
+    words: WordLists
+    options: ReviewOptions
+
+    def __post_init__(self) -> None:
+        self.store = DecisionStore(self.work)
+
+    # --- reading -------------------------------------------------------------------------------------
+
+    def _item(self, code: str) -> ReviewItem:
+        stem = recording_codes(self.work, self.out).get(code)
+        if stem is None:
+            raise NotFound(f"no processed transcript with code {code}")
+        return load_item(self.work, code, stem)
+
+    def _items(self) -> list[ReviewItem]:
+        return [
+            load_item(self.work, code, stem) for code, stem in recording_codes(self.work, self.out).items()
+        ]
+
+    def _summary(self, item: ReviewItem, state: ReviewState) -> dict[str, Any]:
+        applied = reviewed(item, state)
+        approval = state.approval(item.code)
+        misses = find_misses(
+            item.texts, applied.spans, [u for u, _ in applied.unredacted], self.words, self.options
+        )
+        return {
+            "code": item.code,
+            "status": status_of(approval, text_hash(item.texts, applied.spans)),
+            "approval": asdict(approval) if approval else None,
+            "counts": dict(sorted(Counter(s.category for s in applied.spans).items())),
+            "redactions": len(applied.spans),
+            "low_confidence": sum(s.score < self.options.low_confidence for s in applied.spans),
+            "misses": len(misses),
+            "kept": len(applied.unredacted),
+            "stale": len(applied.stale),
+            "turns": len(item.texts),
+        }
+
+    def overview(self) -> dict[str, Any]:
+        state = self.store.state()
+        return {
+            "transcripts": [self._summary(item, state) for item in self._items()],
+            "study_decisions": [d.to_dict() for d in state.study],
+            "categories": list(ALL_CATEGORIES),
+        }
+
+    def transcript(self, code: str) -> dict[str, Any]:
+        item = self._item(code)
+        state = self.store.state()
+        edits = state.edits(code)
+        applied = reviewed(item, state)
+        base = {(s.turn, s.start, s.end): s for s in item.spans}
+        entries: list[dict[str, Any]] = []
+        for s in applied.spans:
+            before = base.get((s.turn, s.start, s.end))
+            entries.append(
+                {
+                    "kind": "redaction",
+                    **_where(s.turn, s.start, s.end, s.text),
+                    "category": s.category,
+                    "tag": item.tags.get((s.turn, s.start, s.end), f"[{s.category}]"),
+                    "score": round(s.score, 2),
+                    "recognizer": s.recognizer,
+                    "was": before.category if before and before.category != s.category else None,
+                    "low": s.score < self.options.low_confidence,
+                    "decision": _decision_for(s.text, s.turn, s.start, s.end, edits, s.recognizer),
+                }
+            )
+        for s, d in applied.unredacted:
+            entries.append(
+                {"kind": "kept", **_where(s.turn, s.start, s.end, s.text), "decision": d.to_dict()}
+            )
+        kept = [u for u, _ in applied.unredacted]
+        for m in find_misses(item.texts, applied.spans, kept, self.words, self.options):
+            entries.append({"kind": "miss", **_where(m.turn, m.start, m.end, m.text), "reasons": m.reasons})
+        entries.sort(key=lambda e: (e["turn"], e["start"]))
+        return {
+            **self._summary(item, state),
+            "turns": [
+                {"index": i, "speaker": t.speaker, "role": t.role, "start": t.start, "text": t.text}
+                for i, t in enumerate(item.transcript.turns)
+            ],
+            "items": entries,
+            "decisions": [{**d.to_dict(), "study_wide": d.study_wide} for d in edits.decisions],
+            "stale": [d.to_dict() for d in applied.stale],
+            "categories": list(ALL_CATEGORIES),
+        }
+
+    # --- acting --------------------------------------------------------------------------------------
+
+    def decide(self, code: str, payload: dict[str, Any]) -> dict[str, Any]:
+        """Record one decision from the page: ``action``, ``text``, ``category``, ``reviewer``, and
+        ``turn``/``start``/``end`` (the span it was made on) with ``study_wide`` true or false."""
+        item = self._item(code)
+        reviewer = _reviewer(payload)
+        turn, start, end = (_int(payload, k) for k in ("turn", "start", "end"))
+        if not (0 <= turn < len(item.texts)) or item.texts[turn][start:end] != payload.get("text"):
+            raise ReviewError("the text at that place does not match the transcript; reload the page")
+        decision = Decision(
+            str(payload.get("action", "")),
+            item.texts[turn][start:end],
+            str(payload.get("category") or ""),
+            *((None, None, None) if payload.get("study_wide") else (turn, start, end)),
+            reviewer=reviewer,
+            time=now(),
+        )
+        if decision.action == UNREDACT:
+            self._check_unredact(item, decision)
+        self.store.decide(code, decision)
+        return self.transcript(code)
+
+    def undo(self, code: str, payload: dict[str, Any]) -> dict[str, Any]:
+        self._item(code)
+        reviewer = _reviewer(payload)
+        fields = {k: payload.get(k) for k in ("action", "text", "category", "turn", "start", "end")}
+        target = Decision.from_dict({k: v for k, v in fields.items() if v is not None})
+        if self.store.undo(code, target, reviewer) is None:
+            raise ReviewError("no such decision (already undone?); reload the page")
+        return self.transcript(code)
+
+    def approve(self, code: str, payload: dict[str, Any]) -> dict[str, Any]:
+        item = self._item(code)
+        applied = reviewed(item, self.store.state())
+        self.store.approve(code, _reviewer(payload), text_hash(item.texts, applied.spans))
+        return self.transcript(code)
+
+    def _check_unredact(self, item: ReviewItem, decision: Decision) -> None:
+        rostered = any(
+            s.recognizer == ROSTER_RECOGNIZER and s.text.strip().lower() == decision.text.strip().lower()
+            for s in item.spans
+        )
+        if rostered or any(original_pattern(e.value.strip()).search(decision.text) for e in self.roster):
+            raise Conflict(
+                f"{decision.text!r} is in the study's roster, which is redacted everywhere: "
+                "edit the roster to keep it"
+            )
+        state = self.store.state()
+        items = self._items() if decision.study_wide else [item]
+        for other in items:
+            before = reviewed(other, state)
+            after = apply_edits(other.texts, other.spans, _with(state.edits(other.code), decision))
+            if _passes_gate(other, before) and not _passes_gate(other, after):
+                where = "" if other.code == item.code else f" in {other.code}"
+                raise Conflict(
+                    f"{decision.text!r} is also redacted elsewhere{where}, and the leak gate refuses a file "
+                    "that still shows it: tick 'every occurrence in the study' to un-redact it everywhere"
+                )
+
+
+def _with(edits: ReviewEdits, decision: Decision) -> ReviewEdits:
+    return ReviewEdits((*(d for d in edits.decisions if d.target != decision.target), decision))
+
+
+def _passes_gate(item: ReviewItem, applied: Applied) -> bool:
+    gate = LeakGate(KnownIdentifier(s.text, f"[{s.category}]") for s in applied.spans)
+    try:
+        gate.check(deidentified_text(item.texts, applied.spans), item.code)
+    except LeakError:
+        return False
+    return True
+
+
+def _where(turn: int, start: int, end: int, text: str) -> dict[str, Any]:
+    return {"id": f"{turn}-{start}-{end}", "turn": turn, "start": start, "end": end, "text": text}
+
+
+def _decision_for(
+    text: str, turn: int, start: int, end: int, edits: ReviewEdits, recognizer: str
+) -> dict[str, Any] | None:
+    """The decision that made or changed this redaction, so the page can offer to undo it."""
+    for d in reversed(edits.decisions):
+        if d.action == UNREDACT:
+            continue
+        if d.action == REDACT and recognizer != REVIEWER:
+            continue
+        same_text = d.text.strip().lower() == text.strip().lower()
+        inside = d.turn == turn and start <= (d.start or 0) and (d.end or 0) <= end
+        if same_text or inside:
+            return {**d.to_dict(), "study_wide": d.study_wide}
+    return None
+
+
+def _reviewer(payload: dict[str, Any]) -> str:
+    name = str(payload.get("reviewer") or "").strip()
+    if not name:
+        raise ReviewError("enter your name first: every decision records who made it")
+    return name
+
+
+def _int(payload: dict[str, Any], key: str) -> int:
+    value = payload.get(key)
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise ReviewError(f"{key} must be a whole number")
+    return value
