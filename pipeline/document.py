@@ -65,7 +65,12 @@ class Removal:
 
 @dataclass
 class Transcript:
-    """A whole recording's transcript plus its provenance."""
+    """A whole recording's transcript plus its provenance.
+
+    ``attributes`` are the participant's shareable study attributes from the roster (cohort, site...),
+    which the .qdpx export turns into case variables. The JSON form writes them only when there are
+    any, so a transcript without them reads and writes exactly as before (the schema stays version 1).
+    """
 
     source: str
     sha256: str
@@ -76,6 +81,7 @@ class Transcript:
     turns: list[Turn] = field(default_factory=list)
     settings: dict[str, dict[str, Any]] = field(default_factory=dict)
     removals: list[Removal] = field(default_factory=list)
+    attributes: dict[str, str] = field(default_factory=dict)
 
     @property
     def text(self) -> str:
@@ -83,7 +89,10 @@ class Transcript:
         return "\n".join(turn.text for turn in self.turns)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"format": FORMAT_NAME, "version": SCHEMA_VERSION, **asdict(self)}
+        data = {"format": FORMAT_NAME, "version": SCHEMA_VERSION, **asdict(self)}
+        if not self.attributes:
+            del data["attributes"]
+        return data
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
@@ -104,6 +113,11 @@ class Transcript:
                 for turn in data["turns"]
             ]
             removals = [Removal(**removal) for removal in data.get("removals", [])]
+            attributes = data.get("attributes", {})
+            if not isinstance(attributes, dict) or not all(
+                isinstance(k, str) and isinstance(v, str) for k, v in attributes.items()
+            ):
+                raise DocumentError("malformed transcript: attributes must map names to text")
             fields = {k: v for k, v in data.items() if k not in ("format", "version", "turns", "removals")}
             return cls(**fields, turns=turns, removals=removals)
         except (KeyError, TypeError) as exc:
