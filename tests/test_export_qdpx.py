@@ -119,3 +119,78 @@ def test_an_independent_refi_reader_opens_the_project(tmp_path: Path) -> None:
         assert file.read_text(encoding="utf-8") == write_txt(by_code[source.name], CONTEXT)
     guids = {s.guid for s in sources}
     assert {ref.target_guid for c in project.cases.case for ref in c.source_ref} == guids
+
+
+def _study_with_attributes() -> list:
+    """P01 has a cohort and a site; P02 a site and a programme but no cohort (the roster had no value)."""
+    second, first = _study()
+    first.attributes = {"Cohort": "2019", "Site": "Clinic B"}
+    second.attributes = {"Site": "Clinic A", "Programme": "Counseling Psychology & <MFT>"}
+    return [second, first]
+
+
+def test_shareable_attributes_are_text_case_variables(schema: xmlschema.XMLSchema) -> None:
+    qde = zipfile.ZipFile(io.BytesIO(write_qdpx(_study_with_attributes(), CONTEXT))).read("project.qde")
+    schema.validate(qde.decode("utf-8"))
+    root = ET.fromstring(qde)
+    variables = root.findall(f"{Q}Variables/{Q}Variable")
+    # the built-in ones, then the union over the study in the order the cases (P01, P02) give them
+    assert [(v.get("name"), v.get("typeOfVariable")) for v in variables] == [
+        ("ParticipantCode", "Text"),
+        ("Interviewer", "Text"),
+        ("Duration", "Float"),
+        ("Cohort", "Text"),
+        ("Site", "Text"),
+        ("Programme", "Text"),
+    ]
+    names = {v.get("guid"): v.get("name") for v in variables}
+    values = {
+        case.get("name"): {
+            names[value.find(f"{Q}VariableRef").get("targetGUID")]: value[1].text  # type: ignore[union-attr]
+            for value in case.findall(f"{Q}VariableValue")
+        }
+        for case in root.iter(f"{Q}Case")
+    }
+    assert {k: v for k, v in values["P01"].items() if k in ("Cohort", "Site", "Programme")} == {
+        "Cohort": "2019",
+        "Site": "Clinic B",
+    }
+    # no cohort for P02: no value at all rather than an empty one
+    assert {k: v for k, v in values["P02"].items() if k in ("Cohort", "Site", "Programme")} == {
+        "Site": "Clinic A",
+        "Programme": "Counseling Psychology & <MFT>",
+    }
+    # the order is the study's, not the order the transcripts were given in
+    assert write_qdpx(list(reversed(_study_with_attributes())), CONTEXT) == write_qdpx(
+        _study_with_attributes(), CONTEXT
+    )
+
+
+def test_the_refi_reader_sees_the_attribute_values(tmp_path: Path) -> None:
+    from pyrefiqda import RefiProject
+
+    path = tmp_path / "study.qdpx"
+    path.write_bytes(write_qdpx(_study_with_attributes(), CONTEXT))
+    project = RefiProject.load(path, extract_dir=str(tmp_path / "extracted"))
+    names = {v.guid: v.name for v in project.variables.variable}
+    seen = {
+        case.name: {
+            names[v.variable_ref.target_guid]: v.text_value for v in case.variable_value if v.text_value
+        }
+        for case in project.cases.case
+    }
+    assert seen["P01"]["Cohort"] == "2019" and "Cohort" not in seen["P02"]
+    assert seen["P02"]["Programme"] == "Counseling Psychology & <MFT>"
+
+
+def test_attribute_values_go_through_the_leak_gate_and_cannot_take_a_built_in_name(tmp_path: Path) -> None:
+    study = _study_with_attributes()
+    gate = LeakGate([KnownIdentifier("Northfield Clinic", "[ORG 7]")])
+    write_study(study, tmp_path / "clean", gate, CONTEXT)  # the name is in no transcript ...
+    study[1].attributes["Site"] = "Northfield Clinic"  # ... until a roster attribute carries it
+    with pytest.raises(LeakError, match=r"\[ORG 7\]"):
+        write_study(study, tmp_path / "leaky", gate, CONTEXT)
+    assert not (tmp_path / "leaky").exists() or not any((tmp_path / "leaky").iterdir())
+    study[1].attributes = {"Duration": "long"}
+    with pytest.raises(DocumentError, match="attribute named 'Duration'"):
+        write_qdpx(study, CONTEXT)

@@ -2,7 +2,11 @@
 
 The zip holds project.qde (QDA-XML 1.0) and one sources/<GUID>.txt per transcript, whose text is the
 TXT export itself, so a coder sees the same words in every tool. Each participant code is a Case with
-its variables. GUIDs are uuid5 of the study and the code, so a re-export after a fix replaces the same
+its variables: ParticipantCode, Interviewer, Duration, then the shareable roster attributes the
+transcripts carry (Text variables: the union over the study, in the order the transcripts give them in
+code order, which is the roster's column order when every participant has every column). A case without
+a value for an attribute has no value for it, rather than an empty one a tool would count as an answer.
+GUIDs are uuid5 of the study and the code, so a re-export after a fix replaces the same
 sources and cases in a tool instead of adding copies; zip entries carry a fixed date for the same reason.
 Importers are strict about what the schema leaves open: containers are written only when non-empty,
 children in schema order, UTF-8 with LF and no BOM.
@@ -28,8 +32,10 @@ NS = "urn:QDA-XML:project:1.0"
 GUID_NAMESPACE = uuid.UUID("6f1d7c2e-3b4a-5c6d-8e9f-0a1b2c3d4e5f")
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 SUFFIX = ".qdpx"
-# Case variables: name → REFI type
+# Case variables every case has: name → REFI type (pipeline.deid.roster.RESERVED_ATTRIBUTES keeps
+# roster attributes from taking these names)
 VARIABLES = {"ParticipantCode": "Text", "Interviewer": "Text", "Duration": "Float"}
+ATTRIBUTE_TYPE = "Text"
 
 
 def guid(study: str, kind: str, key: str) -> str:
@@ -48,6 +54,21 @@ def _interviewer(transcript: Transcript) -> str:
     return next((t.speaker for t in transcript.turns if t.role == "interviewer" and t.speaker), "")
 
 
+def _variables(transcripts: list[Transcript]) -> dict[str, str]:
+    """Every case variable of the study, name → REFI type: the built-in ones, then the attributes in the
+    order the transcripts (in code order) first give them, which is the roster's column order."""
+    variables = dict(VARIABLES)
+    for transcript in transcripts:
+        for name in transcript.attributes:
+            if name in VARIABLES:
+                raise DocumentError(
+                    f"transcript {transcript.source} has an attribute named {name!r}, the name of a case "
+                    "variable every export writes"
+                )
+            variables.setdefault(name, ATTRIBUTE_TYPE)
+    return variables
+
+
 def project_xml(transcripts: list[Transcript], context: ExportContext) -> str:
     """project.qde for the transcripts (each named by its participant code, which must be unique)."""
     codes = [t.source for t in transcripts]
@@ -57,8 +78,9 @@ def project_xml(transcripts: list[Transcript], context: ExportContext) -> str:
         raise DocumentError("two transcripts have the same participant code; a project needs one each")
     study = context.study or "qualscribe study"
     root = ET.Element("Project", {"xmlns": NS, "name": study, "origin": f"qualscribe {__version__}"})
+    kinds = _variables(transcripts)
     variables = _el(root, "Variables")
-    for name, kind in VARIABLES.items():
+    for name, kind in kinds.items():
         _el(variables, "Variable", guid=guid(study, "variable", name), name=name, typeOfVariable=kind)
     cases = _el(root, "Cases")
     for transcript in transcripts:
@@ -68,11 +90,12 @@ def project_xml(transcripts: list[Transcript], context: ExportContext) -> str:
             "ParticipantCode": code,
             "Interviewer": _interviewer(transcript),
             "Duration": f"{transcript.duration:.1f}",
+            **{name: value for name, value in transcript.attributes.items() if value},
         }
         for name, value in values.items():
             holder = _el(case, "VariableValue")
             _el(holder, "VariableRef", targetGUID=guid(study, "variable", name))
-            _el(holder, f"{VARIABLES[name]}Value", value)
+            _el(holder, f"{kinds[name]}Value", value)
         _el(case, "SourceRef", targetGUID=guid(study, "source", code))
     sources = _el(root, "Sources")
     for transcript in transcripts:
