@@ -1,16 +1,14 @@
-"""Text exports parsed back with real readers (srt, webvtt-py, a MAXQDA time-mark regex) and compared
-word for word with the source transcript; the registry and the leak gate around them."""
+"""Text exports parsed back with real readers (a MAXQDA time-mark regex; SRT and WebVTT in
+test_export_subtitles.py) and compared word for word with the source transcript; the registry and the
+leak gate around them."""
 
 from __future__ import annotations
 
-import io
 import re
 from datetime import date
 from pathlib import Path
 
 import pytest
-import srt
-import webvtt
 
 from pipeline.deid.leakgate import KnownIdentifier, LeakGate
 from pipeline.document import load_transcript
@@ -60,31 +58,6 @@ def test_txt_without_stamps_or_study() -> None:
     assert text.split("\n\n")[1].startswith("I: Can you tell me")
 
 
-def test_srt_parses_back_with_the_srt_library() -> None:
-    cues = list(srt.parse(_render("srt")))
-    assert len(cues) == len(TURNS)
-    for cue, (speaker, _, start, end, _) in zip(cues, TURNS, strict=True):
-        assert cue.start.total_seconds() == pytest.approx(start, abs=0.001)
-        assert cue.end.total_seconds() == pytest.approx(end, abs=0.001)
-        assert cue.content.startswith(f"{speaker}: ")
-    spoken = [w for cue in cues for w in cue.content.split(": ", 1)[1].split()]
-    assert spoken == source_words(sample_transcript())
-
-
-def test_vtt_parses_back_with_webvtt_py_and_keeps_voices() -> None:
-    captions = webvtt.from_buffer(io.StringIO(_render("vtt"))).captions
-    assert len(captions) == len(TURNS)
-    assert [c.voice for c in captions] == [t[0] for t in TURNS]
-    assert [c.start for c in captions][:2] == ["00:00:00.000", "00:00:04.800"]
-    assert captions[3].end == "01:01:15.550"
-    spoken = [w for c in captions for w in _unescape(c.text).split()]
-    assert spoken == source_words(sample_transcript())
-
-
-def _unescape(text: str) -> str:
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-
-
 MAXQDA_LINE = re.compile(
     r"(?P<speaker>[^:\s]+): (?P<text>.+) #(?P<h>\d\d):(?P<m>\d\d):(?P<s>\d\d)-(?P<d>\d)#"
 )
@@ -102,9 +75,22 @@ def test_maxqda_lines_carry_labels_and_tenths_time_marks() -> None:
 
 def test_json_round_trips_the_document_model(tmp_path: Path) -> None:
     transcript = sample_transcript()
+    transcript.attributes = {"Cohort": "2019", "Site": "Northfield Clinic"}
     paths = export_transcript(transcript, formats_named(["json"]), tmp_path, LeakGate([]), CONTEXT)
     assert paths == [tmp_path / "P01.json"]
     assert load_transcript(paths[0]) == transcript
+    # the roster attributes it carries are read by the leak gate like the rest of the file
+    gate = LeakGate([KnownIdentifier("Northfield Clinic", "[ORG 7]")])
+    with pytest.raises(LeakError, match=r"\[ORG 7\]"):
+        export_transcript(transcript, formats_named(["json"]), tmp_path / "x", gate, CONTEXT)
+
+
+def test_attributes_stay_out_of_the_text_headers() -> None:
+    """Case attributes go to the .qdpx case table, not into each transcript's header: see the README."""
+    transcript = sample_transcript()
+    transcript.attributes = {"Cohort": "2019"}
+    text = get_format("txt").write(transcript, CONTEXT)
+    assert "Cohort" not in text and "2019" not in text
 
 
 def test_every_text_format_is_written_and_the_gate_refuses_a_leak(tmp_path: Path) -> None:

@@ -13,15 +13,18 @@ from datetime import date
 
 from pipeline.document import Transcript
 from pipeline.errors import ConfigError
+from pipeline.export.options import CueLimits
 
 
 @dataclass(frozen=True)
 class ExportContext:
-    """What a writer needs beyond the transcript: the study's name, stamps on or off, the export date."""
+    """What a writer needs beyond the transcript: the study's name, stamps on or off, the export date,
+    and how much text a subtitle cue may hold (``ExportOptions.cues``)."""
 
     study: str = ""
     timestamps: bool = True
     exported: date = field(default_factory=date.today)
+    cues: CueLimits = field(default_factory=CueLimits)
 
 
 Writer = Callable[[Transcript, ExportContext], "str | bytes"]
