@@ -62,3 +62,9 @@ class StorageError(QualscribeError):
     """
 
     exit_code = 8
+
+
+class StudyBusyError(QualscribeError):
+    """Another batch is already running on this study's work folder."""
+
+    exit_code = 9

@@ -20,7 +20,8 @@ import logging
 import os
 import threading
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -39,7 +40,7 @@ from pipeline.deid.stage import deidentify
 from pipeline.deid.tags import TagBook
 from pipeline.diarize import DiarizeOptions, diarize
 from pipeline.document import Transcript, load_transcript
-from pipeline.errors import AudioError, DocumentError, LeakError, StorageError
+from pipeline.errors import AudioError, DocumentError, LeakError, StorageError, StudyBusyError
 from pipeline.events import (
     CACHED,
     CLEAN,
@@ -61,6 +62,7 @@ from pipeline.export.qdpx import write_study
 from pipeline.export.registry import STUDY_FORMATS
 from pipeline.keyfile import create_key, read_key, update_key
 from pipeline.output_options import OutputOptions
+from pipeline.review.edits import load_edits
 from pipeline.run_options import RunOptions
 from pipeline.scheduler import run_in_threads
 from pipeline.stagecache import STAGE_LOG, StageLog, StageManifest, Stopwatch, file_digest, settings_key
@@ -70,6 +72,7 @@ from pipeline.transcribe import TranscribeOptions, transcribe
 log = logging.getLogger(__name__)
 
 KEY_FILE = "key.qskey"
+LOCK_FILE = ".run.lock"
 TAG_BOOK = "tags.json"
 # per recording, in its private folder: its participant code, source path and audio sha256
 RECORDING_FILE = "recording.json"
@@ -259,7 +262,8 @@ class Study:
             self.transcribe_key(job), {"clean": _keyed(self.clean_options), "words": wordlists}
         )
 
-    def deid_key(self, job: RecordingJob) -> str:
+    def deid_key(self, job: RecordingJob, review: str) -> str:
+        """``review`` is the fingerprint of the reviewer's decisions for this recording."""
         deid = self.deid_options
         files = [
             deid.config_path(name)
@@ -267,12 +271,17 @@ class Study:
         ]
         return settings_key(
             self.clean_key(job),
-            {"deid": _keyed(deid), "files": [file_digest(p) for p in files], "roster": self.roster_digest},
+            {
+                "deid": _keyed(deid),
+                "files": [file_digest(p) for p in files],
+                "roster": self.roster_digest,
+                "review": review,
+            },
         )
 
-    def export_key(self, job: RecordingJob, code: str) -> str:
+    def export_key(self, job: RecordingJob, code: str, review: str) -> str:
         return settings_key(
-            self.deid_key(job),
+            self.deid_key(job, review),
             {
                 "code": code,
                 "export": _keyed(self.export_options),
@@ -344,16 +353,18 @@ class Study:
         def do_deid() -> list[Path]:
             cleaned = load_transcript(folder / CLEANED)
             with self._book_lock:
-                shareable, ledger = deidentify(cleaned, self.deid_options, self.book, self.roster)
+                shareable, ledger = deidentify(cleaned, self.deid_options, self.book, self.roster, edits)
                 self.book.save(self.work / TAG_BOOK)
             write_text_atomic(folder / DEIDENTIFIED, shareable.to_json())
             save_ledger(folder / LEDGER, str(job.source), ledger)
             return [folder / DEIDENTIFIED, folder / LEDGER]
 
         step(CLEAN, self.clean_key(job), do_clean)
-        step(DEIDENTIFY, self.deid_key(job), do_deid)
         code = self.assign_code(job)
         outcomes[CODE] = RAN
+        edits = load_edits(self.work, code)  # the privacy reviewer's decisions, keyed by code
+        review = edits.fingerprint()
+        step(DEIDENTIFY, self.deid_key(job, review), do_deid)
         outputs: list[Path] = []
 
         def do_export() -> list[Path]:
@@ -361,8 +372,7 @@ class Study:
             outputs.extend(self.publish(shareable, code, load_ledger(folder / LEDGER)))
             return list(outputs)
 
-        export_key = self.export_key(job, code)
-        step(EXPORT, export_key, do_export)
+        step(EXPORT, self.export_key(job, code, review), do_export)
         if not outputs:
             outputs = StageManifest(folder, job.sha256).files(EXPORT)
         outcomes = {TRANSCRIBE: CACHED if spent < 0 else RAN, **outcomes}
@@ -446,7 +456,10 @@ def run_batch(
         except AudioError as exc:  # unreadable: it never gets a code, the rest go on
             results[source] = _failed(study, source, stems[source], TRANSCRIBE, exc, listener)
 
-    with run_in_threads(jobs, lambda job: study.transcribe_stage(job, listener), jobs_wanted) as futures:
+    with (
+        study_lock(study.work, study.out),
+        run_in_threads(jobs, lambda job: study.transcribe_stage(job, listener), jobs_wanted) as futures,
+    ):
         for job in jobs:  # the text stages, in order, while the next recordings are transcribed
             watch = Stopwatch()
             try:
@@ -466,6 +479,31 @@ def run_batch(
         path = study.publish_study(done)
         listener(Event(path.name, EXPORT, RAN))
     return ordered
+
+
+@contextmanager
+def study_lock(work: Path, out: Path) -> Iterator[None]:
+    """One batch at a time per study: two would race for the same files and tag numbers.
+
+    Holding the lock also makes it safe to sweep the temporary files a killed run left behind (an atomic
+    write interrupted by SIGKILL leaves its ``.name.xxxx.tmp``; the real file was never touched).
+    """
+    import fcntl
+
+    handle = (work / LOCK_FILE).open("a")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.close()
+        raise StudyBusyError(f"another qualscribe run is working on {work}; wait for it to finish") from None
+    try:
+        for folder in (work, out, *[p for p in work.iterdir() if p.is_dir()]):
+            for stale in folder.glob(".*.tmp"):
+                stale.unlink(missing_ok=True)
+        yield
+    finally:
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        handle.close()
 
 
 def _failed(

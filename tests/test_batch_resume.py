@@ -89,7 +89,8 @@ def test_killed_mid_transcription_then_rerun_gives_the_same_files_without_repeat
     assert killed_during is not None, "the run ended before the second recording was being transcribed"
     assert process.returncode == -signal.SIGKILL
     assert not (study / "work" / "b_interview" / "transcript.json").exists()  # it had not finished
-    assert not list((study / "work").rglob("*.tmp")) and not list((study / "out").glob(".*"))
+    for path in (study / "work").rglob("*.json"):  # a kill mid-write leaves a temp file, never half a file
+        json.loads(path.read_text())
     first = read_stage_log(study / "work" / "stages.log")
     assert ("a_jfk", "transcribe") in _ran(first)
 
@@ -107,6 +108,7 @@ def test_killed_mid_transcription_then_rerun_gives_the_same_files_without_repeat
             e for e in second if (e["recording"], e["stage"]) == (recording, stage)
         ).items()
     assert ("b_interview", "transcribe") in _ran(second)
+    assert not list((study / "work").rglob("*.tmp")) and not list((study / "out").glob(".*"))  # swept
     assert _outputs(study) == _outputs(reference)
     assert sorted(_outputs(study)) == [f"P0{n}.{fmt}" for n in (1, 2) for fmt in sorted(SHAREABLE)]
 
@@ -127,3 +129,38 @@ def test_changing_an_export_setting_reruns_only_the_export(reference: Path, tmp_
     }
     assert (study / "out" / "P02.vtt").read_text().startswith("WEBVTT")
     assert time.monotonic() - began < 60
+
+
+def test_review_decisions_rerun_deidentification_and_export_of_the_recordings_they_touch(
+    reference: Path, tmp_path: Path
+) -> None:
+    from pipeline.document import load_transcript
+    from pipeline.review.edits import REDACT, Decision
+    from pipeline.review.store import DecisionStore
+
+    study = tmp_path / "study"
+    shutil.copytree(reference, study)
+    assert "community clinic" in (study / "out" / "P02.txt").read_text()
+    cleaned = load_transcript(study / "work" / "b_interview" / "clean.json")
+    turn = next(i for i, t in enumerate(cleaned.turns) if "community clinic" in t.text)
+    start = cleaned.turns[turn].text.index("community clinic")
+
+    def rerun() -> set[tuple[str, str]]:
+        before = len(read_stage_log(study / "work" / "stages.log"))
+        assert _run(study)[0] == 1
+        return _ran(read_stage_log(study / "work" / "stages.log")[before:])
+
+    # a moved (here: copied) study writes its exports again into its own out/, and does nothing else
+    assert rerun() == {("a_jfk", "export"), ("b_interview", "export")}
+    store = DecisionStore(study / "work")
+    span = Decision(REDACT, "community clinic", "ORG", turn, start, start + 16, reviewer="R. Viewer")
+    store.decide("P02", span)
+
+    assert rerun() == {("b_interview", "deidentify"), ("b_interview", "export")}  # that recording only
+    text = (study / "out" / "P02.txt").read_text()
+    assert "community clinic" not in text and "[ORG 2]" in text
+    assert (study / "out" / "P01.txt").read_bytes() == (reference / "out" / "P01.txt").read_bytes()
+    # a study-wide decision (no turn) may touch every transcript: all are de-identified again
+    store.decide("P02", Decision(REDACT, "session notes", "ORG", reviewer="R. Viewer"))
+    assert rerun() == {(r, s) for r in ("a_jfk", "b_interview") for s in ("deidentify", "export")}
+    assert "session notes" not in (study / "out" / "P02.txt").read_text()
