@@ -107,7 +107,7 @@ def test_study_exports_in_every_format_and_the_qdpx_sources_are_the_txt(
     exported = tmp_path / "coding"
     sources = [str(out / "P01.json"), str(out / "P02.json")]
     formats = "txt,json,srt,vtt,maxqda,docx,nvivo,nvivo-txt,qdpx"
-    args = ["export", *sources, "-f", formats, "-o", str(exported), "--no-timestamps"]
+    args = ["export", *sources, "-f", formats, "-o", str(exported), "--no-timestamps", "--all"]
     result = runner.invoke(app, [*args, "--roster", str(SAMPLES / "roster.csv"), "--study", "sample"])
     assert result.exit_code == 0, result.output
     assert len(result.stdout.split()) == 2 * 8 + 1

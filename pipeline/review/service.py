@@ -177,6 +177,13 @@ class ReviewService:
                 "edit the roster to keep it"
             )
         state = self.store.state()
+        if not decision.study_wide:
+            after = apply_edits(item.texts, item.spans, _with(state.edits(item.code), decision))
+            turn, start, end = decision.turn, decision.start, decision.end
+            if any(s.turn == turn and s.start < end and start < s.end for s in after.spans):  # type: ignore[operator]
+                raise Conflict(
+                    f"{decision.text!r} stays redacted by a reviewer's decision: undo that decision instead"
+                )
         items = self._items() if decision.study_wide else [item]
         for other in items:
             before = reviewed(other, state)

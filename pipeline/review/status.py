@@ -11,11 +11,16 @@ across such a rerun; a re-transcription, a new detection or a new decision chang
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
+from pipeline.document import Transcript
 from pipeline.review.edits import Applied, Span, apply_edits
 from pipeline.review.store import Approval, ReviewState, load_state
 from pipeline.review.transcripts import ReviewItem, load_item, recording_codes
+
+# a replacement tag as the stage writes it: [NAME 3] or [DATE]
+_TAG = re.compile(r"\[([A-Z]+)(?: \d+)?\]")
 
 PENDING = "pending"
 APPROVED = "approved"
@@ -62,3 +67,29 @@ def statuses(work: Path, out: Path | None = None) -> dict[str, str]:
 def approved_codes(work: Path, out: Path | None = None) -> set[str]:
     """Codes whose transcript is approved and unchanged since: what ``--approved-only`` exports."""
     return {code for code, status in statuses(work, out).items() if status == APPROVED}
+
+
+def exported_hash(transcript: Transcript) -> str:
+    """The approval hash of a shareable transcript (``out/<code>.json``): equal to the approved one
+    only if the file holds exactly the text that was approved (tag numbers aside)."""
+    text = "\n\n".join(_TAG.sub(r"[\1]", turn.text) for turn in transcript.turns)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def left_out(work: Path, transcripts: dict[str, Transcript]) -> dict[str, str]:
+    """Of the shareable transcripts given (by code), those an ``--approved-only`` export must leave
+    out, with the reason: not approved, changed since approval, or a file older than the approval
+    (decisions not yet applied by a run)."""
+    state = load_state(work)
+    current = statuses(work)
+    reasons = {}
+    for code, transcript in transcripts.items():
+        status = current.get(code)
+        approval = state.approval(code)
+        if status is None:
+            reasons[code] = f"not found in {work}"
+        elif status != APPROVED or approval is None:
+            reasons[code] = status
+        elif exported_hash(transcript) != approval.hash:
+            reasons[code] = "approved, but its file predates the review: run `qualscribe run` again"
+    return reasons

@@ -15,8 +15,7 @@ from pipeline.deid.wordlists import load_word_lists
 from pipeline.review.errors import ReviewError
 from pipeline.review.options import ReviewOptions
 from pipeline.review.service import ReviewService
-
-STUDY_FILE = "qualscribe.toml"
+from pipeline.study import is_study, study_config
 
 
 def _inside(folder: Path, value: str) -> Path:
@@ -27,8 +26,9 @@ def _inside(folder: Path, value: str) -> Path:
 def open_study(folder: Path) -> ReviewService:
     if not folder.is_dir():
         raise ReviewError(f"{folder}: not a study folder")
-    settings = folder / STUDY_FILE
-    config = load_config(settings if settings.is_file() else None)
+    # a study made by `qualscribe init` has its settings, with paths relative to the folder; a bare
+    # folder with work/ and out/ (from `qualscribe run FOLDER -w … -o …`) takes the defaults
+    config = study_config(folder) if is_study(folder) else load_config()
     output = config.get("output", {})
     work = _inside(folder, str(output.get("work") or "work"))
     out = _inside(folder, str(output.get("out") or "out"))
