@@ -36,6 +36,7 @@ from pipeline.deid.leakgate import KnownIdentifier, LeakGate
 from pipeline.deid.ledger import LedgerEntry, load_ledger, save_ledger
 from pipeline.deid.options import DeidOptions
 from pipeline.deid.roster import RosterEntry, load_roster
+from pipeline.deid.roster_attributes import attributes_by_recording
 from pipeline.deid.stage import deidentify
 from pipeline.deid.tags import TagBook
 from pipeline.diarize import DiarizeOptions, diarize
@@ -215,11 +216,20 @@ class Study:
         self.output_options = section_options(config, "output", OutputOptions)
         self.formats = formats_named([f for f in self.export_options.formats if f not in STUDY_FORMATS])
         self.stage_log = StageLog(work / STAGE_LOG)
+        # recording → the roster's shareable attributes of its participant (set by ``open``)
+        self.attributes: dict[Path, dict[str, str]] = {}
         self._book_lock = threading.Lock()
 
     @classmethod
-    def open(cls, config: Config, passphrase: str) -> Study:
-        """Validate every stage's settings and the key file's passphrase before any audio is decoded."""
+    def open(
+        cls,
+        config: Config,
+        passphrase: str,
+        recordings: list[Path] | None = None,
+        recordings_root: Path | None = None,
+    ) -> Study:
+        """Validate every stage's settings, the roster and the key file's passphrase before any audio is
+        decoded. ``recordings`` (below ``recordings_root``) are matched to the roster's participants."""
         for section, options in (("run", RunOptions), ("codes", CodesOptions)):
             section_options(config, section, options)
         output = section_options(config, "output", OutputOptions)
@@ -241,6 +251,9 @@ class Study:
             passphrase,
             file_digest(roster_path) if roster_path else "",
         )
+        if roster_path and recordings:
+            root = recordings_root or Path(os.path.commonpath([p.parent for p in recordings]))
+            study.attributes = attributes_by_recording(roster_path, recordings, root)
         key_path = work / KEY_FILE
         if key_path.exists():
             read_key(key_path, passphrase)  # a wrong passphrase fails now, not after hours of transcription
@@ -287,6 +300,7 @@ class Study:
                 "export": _keyed(self.export_options),
                 "timestamps": self.output_options.timestamps,
                 "out": str(self.out.resolve()),
+                "attributes": self.attributes.get(job.source, {}),
             },
         )
 
@@ -369,7 +383,8 @@ class Study:
 
         def do_export() -> list[Path]:
             shareable = load_transcript(folder / DEIDENTIFIED)
-            outputs.extend(self.publish(shareable, code, load_ledger(folder / LEDGER)))
+            ledger = load_ledger(folder / LEDGER)
+            outputs.extend(self.publish(shareable, code, ledger, self.attributes.get(job.source, {})))
             return list(outputs)
 
         step(EXPORT, self.export_key(job, code, review), do_export)
@@ -392,25 +407,36 @@ class Study:
         write_text_atomic(self.work / job.stem / RECORDING_FILE, json.dumps(record) + "\n")
         return entry.code
 
-    def publish(self, transcript: Transcript, code: str, ledger: list[LedgerEntry]) -> list[Path]:
+    def publish(
+        self,
+        transcript: Transcript,
+        code: str,
+        ledger: list[LedgerEntry],
+        attributes: dict[str, str] | None = None,
+    ) -> list[Path]:
         """Write the shareable files, named by code, each checked by the leak gate first."""
-        context = ExportContext(study=self.export_options.study, timestamps=self.output_options.timestamps)
-        return export_transcript(
-            self.labelled(transcript, code), self.formats, self.out, self.gate(ledger), context
-        )
+        shareable = self.labelled(transcript, code, attributes or {})
+        return export_transcript(shareable, self.formats, self.out, self.gate(ledger), self.context())
 
-    def labelled(self, transcript: Transcript, code: str) -> Transcript:
-        """The shareable form: named by the code, participant turns labelled with it."""
+    def context(self) -> ExportContext:
+        options = self.export_options
+        return ExportContext(options.study, self.output_options.timestamps, cues=options.cues)
+
+    def labelled(self, transcript: Transcript, code: str, attributes: dict[str, str]) -> Transcript:
+        """The shareable form: named by the code, participant turns labelled with it, and the roster's
+        attributes marked shareable (the case variables of a REFI-QDA project)."""
         turns = [replace(t, speaker=code) if t.role == "participant" else t for t in transcript.turns]
-        return replace(transcript, source=code, turns=turns)
+        return replace(transcript, source=code, turns=turns, attributes=attributes)
 
-    def publish_study(self, done: list[tuple[str, str]]) -> Path:
-        """The study-wide formats (the REFI-QDA project) from the finished recordings' (stem, code)."""
+    def publish_study(self, done: list[tuple[RecordingJob, str]]) -> Path:
+        """The study-wide formats (the REFI-QDA project) from the finished recordings and their codes."""
         transcripts, ledger = [], []
-        for stem, code in done:
-            transcripts.append(self.labelled(load_transcript(self.work / stem / DEIDENTIFIED), code))
+        for job, code in done:
+            stem = job.stem
+            deidentified = load_transcript(self.work / stem / DEIDENTIFIED)
+            transcripts.append(self.labelled(deidentified, code, self.attributes.get(job.source, {})))
             ledger += load_ledger(self.work / stem / LEDGER)
-        context = ExportContext(study=self.export_options.study, timestamps=self.output_options.timestamps)
+        context = self.context()
         return write_study(transcripts, self.out, self.gate(ledger), context)
 
     def gate(self, ledger: list[LedgerEntry]) -> LeakGate:
@@ -437,8 +463,10 @@ def run_batch(
     config: Config,
     passphrase: str,
     listener: Listener = ignore,
+    recordings_root: Path | None = None,
 ) -> list[RecordingResult]:
-    """Process ``recordings``; a file that fails is recorded with its reason and the rest go on."""
+    """Process ``recordings`` (found below ``recordings_root``, which roster rows name them relative to);
+    a file that fails is recorded with its reason and the rest go on."""
     if not recordings:
         return []
     jobs_wanted = section_options(config, "run", RunOptions).jobs
@@ -446,7 +474,7 @@ def run_batch(
         threads = section_options(config, "transcribe", TranscribeOptions).cpu_threads
         share = threads or max(1, (os.cpu_count() or 1) // jobs_wanted)
         config = merge(config, {"transcribe": {"workers": jobs_wanted, "cpu_threads": share}})
-    study = Study.open(config, passphrase)
+    study = Study.open(config, passphrase, recordings, recordings_root)
     stems = output_stems(recordings)
     results: dict[Path, RecordingResult] = {}
     jobs: list[RecordingJob] = []
@@ -475,7 +503,8 @@ def run_batch(
                 )
     ordered = [results[source] for source in recordings]
     if STUDY_FORMATS & set(study.export_options.formats):
-        done = [(stems[r.source], r.code) for r in ordered if r.status == "done"]
+        by_source = {job.source: job for job in jobs}
+        done = [(by_source[r.source], r.code) for r in ordered if r.status == "done"]
         path = study.publish_study(done)
         listener(Event(path.name, EXPORT, RAN))
     return ordered
@@ -524,4 +553,4 @@ def run_folder(
     folder: Path, config: Config, passphrase: str, listener: Listener = ignore
 ) -> list[RecordingResult]:
     """Every recording below ``folder`` (see ``discover``)."""
-    return run_batch(discover(folder), config, passphrase, listener)
+    return run_batch(discover(folder), config, passphrase, listener, folder)

@@ -28,7 +28,13 @@ SHAREABLE = ("txt", "json", "srt")
 
 def _study(base: Path, name: str) -> Path:
     study = base / name
-    result = CliRunner().invoke(app, ["init", str(study), "--roster", str(SAMPLES / "roster.csv")])
+    roster = base / f"{name}-roster.csv"  # the sample roster plus a participant attribute marked shareable
+    rows = (SAMPLES / "roster.csv").read_text().strip().splitlines()
+    roster.write_text(
+        "\n".join([rows[0] + ",shareable:Cohort,private:Town", *(r + ",," for r in rows[1:])])
+        + "\n,,b_interview,2019,Fresno\n"
+    )
+    result = CliRunner().invoke(app, ["init", str(study), "--roster", str(roster)])
     assert result.exit_code == 0, result.output
     settings = study / "qualscribe.toml"
     text = settings.read_text().replace('model = "base"', 'model = "tiny.en"')
@@ -111,6 +117,9 @@ def test_killed_mid_transcription_then_rerun_gives_the_same_files_without_repeat
     assert not list((study / "work").rglob("*.tmp")) and not list((study / "out").glob(".*"))  # swept
     assert _outputs(study) == _outputs(reference)
     assert sorted(_outputs(study)) == [f"P0{n}.{fmt}" for n in (1, 2) for fmt in sorted(SHAREABLE)]
+    # the roster's shareable attribute travels with the participant's transcript; the private one never
+    assert json.loads((study / "out" / "P02.json").read_text())["attributes"] == {"Cohort": "2019"}
+    assert "attributes" not in json.loads((study / "out" / "P01.json").read_text())
 
 
 def test_changing_an_export_setting_reruns_only_the_export(reference: Path, tmp_path: Path) -> None:

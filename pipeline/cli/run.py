@@ -109,16 +109,17 @@ def run(
         if config is not None:
             raise ConfigError(f"{folder} is a study: its settings are {folder / 'qualscribe.toml'}")
         cfg = study_config(folder, overrides)
-        recordings = discover(folder / "recordings")
+        root = folder / "recordings"
     else:
         cfg = load_config(config, overrides)
-        recordings = discover(folder)
+        root = folder
+    recordings = discover(root)
     places = section_options(cfg, "output", OutputOptions)
     if not recordings:
         raise AudioError(f"no recordings found in {folder}")
     passphrase = ask_passphrase(new=not (Path(places.work) / KEY_FILE).exists())
     with progress_listener(mode, err) as listener:
-        results = run_batch(recordings, cfg, passphrase, listener)
+        results = run_batch(recordings, cfg, passphrase, listener, root)
     failed = [r for r in results if r.status != "done"]
     if mode == "json":
         _json_summary(results)
