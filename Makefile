@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.qualscribe-installed
 OPENAI_WHISPER := openai-whisper==20250625
 
-.PHONY: setup demo test lint bench clean
+.PHONY: setup demo test lint bench clean browser
 
 $(STAMP): pyproject.toml Makefile
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,11 @@ demo: setup
 
 test: setup
 	$(PY) -m pytest
+
+# The review page's browser test drives Debian's chromium through Playwright (never `playwright install`,
+# which downloads a browser); CI installs it here, as root.
+browser:
+	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
 
 lint: setup
 	$(VENV)/bin/ruff check pipeline tests bench

@@ -1,8 +1,9 @@
 """Possible misses: words the de-identifier left that a reviewer should look at.
 
 Capitalised words in mid-sentence (names, places, organisations the models did not know), numbers
-(digits, or spoken runs like "six oh eight"), and unusual or capitalised words right next to a
-redaction (the surname after a redacted first name). It flags; the reviewer decides. Words the stage
+(digits, or spoken runs like "six oh eight"), unusual or capitalised words right next to a redaction
+(the surname after a redacted first name), and uncommon first names or surnames written in lower case
+(speech recognition does not always capitalise them). It flags; the reviewer decides. Words the stage
 keeps on purpose (the allow-list, titles, weekdays, "I") are not flagged.
 """
 
@@ -11,13 +12,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pipeline.deid.wordlists import WEEKDAYS, WordLists, zipf
+from pipeline.deid.wordlists import WEEKDAYS, WordLists, first_names, surnames, zipf
 from pipeline.review.edits import Span
 from pipeline.review.options import ReviewOptions
 
 CAPITALISED = "capitalised"
 NUMBER = "number"
 NEAR = "next to a redaction"
+LOWER_NAME = "a name in lower case"
 
 _WORD = re.compile(r"[A-Za-z][\w'’.-]*[\w]|[A-Za-z]|\d+(?:[\s./:-]\d+)*")
 _NUMBER_WORDS = frozenset(
@@ -59,6 +61,7 @@ def find_misses(
     """Flag words outside the redactions and the text a reviewer decided to keep (``kept``)."""
     found: dict[tuple[int, int], Miss] = {}
     covered = [*redactions, *kept]
+    names = first_names() | surnames()
 
     def flag(turn: int, start: int, end: int, reason: str) -> None:
         if any(s.turn == turn and s.start < end and start < s.end for s in covered):
@@ -86,6 +89,13 @@ def find_misses(
                 rare = zipf(_base(word)) < options.rare_max_zipf
                 if not _sentence_start(text, m.start()) or rare:
                     flag(turn, m.start(), m.end(), CAPITALISED)
+            elif (
+                word.islower()
+                and _base(word) in names
+                and not _ordinary(word, words)
+                and zipf(_base(word)) < options.rare_max_zipf
+            ):
+                flag(turn, m.start(), m.end(), LOWER_NAME)
         for span in (s for s in redactions if s.turn == turn):
             for m in tokens:
                 gap = text[span.end : m.start()] if m.start() >= span.end else text[m.end() : span.start]

@@ -238,6 +238,7 @@ function itemById(id) {
 }
 
 function focusItem(id, scroll = true) {
+  $("#toast").className = "";
   state.current = id;
   state.selection = null;
   document.querySelectorAll(".item.current").forEach((n) => n.classList.remove("current"));
@@ -281,9 +282,9 @@ function renderDetail() {
   if (sel) {
     fill(panel, el("h2", {}, "Redact selected text"),
       el("p", {class: "quote"}, sel.text),
+      scopeBox(),
       el("div", {class: "row"}, categorySelect("NAME", "category"),
         el("button", {type: "button", id: "redact", onclick: () => decide("redact", sel)}, "Redact")),
-      scopeBox(),
       el("p", {class: "muted small"}, "Other occurrences in this transcript are redacted too."));
     return;
   }
@@ -309,13 +310,16 @@ function renderDetail() {
       item.low ? el("p", {class: "warning small"}, "Low confidence: is this really identifying?") : null,
       item.decision ? el("p", {class: "small"}, `Decision: ${describe(item.decision)}. `,
         el("button", {type: "button", class: "link", onclick: () => undo(item.decision)}, "Undo")) : null,
-      el("div", {class: "row"},
-        el("button", {type: "button", id: "unredact", class: "secondary",
-          onclick: () => decide("unredact", item)}, "Un-redact")),
+      scopeBox(),
+      item.recognizer === "RosterRecognizer"
+        ? el("p", {class: "muted small"}, "From the study's roster, which is redacted everywhere: ",
+          "edit the roster to keep it visible.")
+        : el("div", {class: "row"},
+          el("button", {type: "button", id: "unredact", class: "secondary", onclick: () => unredact(item)},
+            "Un-redact")),
       el("div", {class: "row"}, categorySelect(item.category, "category"),
         el("button", {type: "button", id: "recategorise", class: "secondary",
-          onclick: () => decide("category", item)}, "Change category")),
-      scopeBox());
+          onclick: () => decide("category", item)}, "Change category")));
   } else if (item.kind === "kept") {
     fill(panel, el("h2", {}, "Kept visible"), context,
       el("p", {class: "small"}, `${describe(item.decision)}.`),
@@ -324,9 +328,9 @@ function renderDetail() {
   } else {
     fill(panel, el("h2", {}, "Possible miss"), context,
       el("p", {class: "small"}, `Flagged: ${item.reasons.join(", ")}.`),
+      scopeBox(),
       el("div", {class: "row"}, categorySelect("NAME", "category"),
         el("button", {type: "button", id: "redact", onclick: () => decide("redact", item)}, "Redact")),
-      scopeBox(),
       el("p", {class: "muted small"}, "Not identifying? Move on with n."));
   }
 }
@@ -376,6 +380,12 @@ function decide(action, target) {
   }, {unredact: "Un-redacted.", redact: "Redacted.", category: "Category changed."}[action]
     + (studyWide ? " (every occurrence in the study)" : ""));
   state.current = null;
+}
+
+function unredact(item) {
+  // a reviewer's own redaction is lifted by undoing the decision that made it
+  if (item.decision && item.decision.action === "redact") undo(item.decision);
+  else decide("unredact", item);
 }
 
 function undo(decision) {
@@ -458,7 +468,7 @@ function onKey(event) {
   const keys = {
     n: () => step(1), j: () => step(1), p: () => step(-1), k: () => step(-1),
     o: () => { state.originals = !state.originals; $("#originals").checked = state.originals; applyMode(); },
-    u: () => item && item.kind === "redaction" && decide("unredact", item),
+    u: () => item && item.kind === "redaction" && unredact(item),
     r: () => (state.selection ? decide("redact", state.selection)
       : item && item.kind === "miss" && decide("redact", item)),
     Escape: () => { state.current = null; state.selection = null; focusItem(""); },
