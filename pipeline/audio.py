@@ -96,6 +96,34 @@ def _declared_duration(stream, container) -> float | None:
     return None
 
 
+class _Buffer:
+    """Decoded samples written into one array sized from the header's duration.
+
+    Collecting the decoder's pieces and concatenating them at the end needs twice the audio's size at
+    that moment: for two hours of stereo, nearly two gigabytes instead of one. The array grows (rarely:
+    only when the header understates the length) by doubling.
+    """
+
+    def __init__(self, channels: int, declared: float | None) -> None:
+        capacity = int((declared or 60.0) * SAMPLE_RATE * 1.01) + SAMPLE_RATE
+        self._data = np.empty((channels, capacity), dtype=np.float32)
+        self._filled = 0
+
+    def append(self, piece: np.ndarray) -> None:
+        end = self._filled + piece.shape[1]
+        if end > self._data.shape[1]:
+            grown = np.empty((self._data.shape[0], max(end, 2 * self._data.shape[1])), dtype=np.float32)
+            grown[:, : self._filled] = self._data[:, : self._filled]
+            self._data = grown
+        self._data[:, self._filled : end] = piece
+        self._filled = end
+
+    @property
+    def samples(self) -> np.ndarray:
+        """The decoded part: a view, each channel's row contiguous."""
+        return self._data[:, : self._filled]
+
+
 def load_audio(path: Path) -> Audio:
     """Decode ``path`` to 16 kHz float32, one row per kept channel (stereo kept, more downmixed)."""
     import av  # imported here so that commands that never touch audio start fast
@@ -119,28 +147,25 @@ def load_audio(path: Path) -> Audio:
         source_channels = stream.codec_context.channels or 1
         layout = "stereo" if source_channels == 2 else "mono"
         resampler = av.AudioResampler(format="fltp", layout=layout, rate=SAMPLE_RATE)
-        chunks: list[np.ndarray] = []
+        declared = _declared_duration(stream, container)
+        buffer = _Buffer(2 if layout == "stereo" else 1, declared)
         decoded_until = 0.0
         try:
             for frame in container.decode(stream):
                 if frame.time is not None:
                     decoded_until = frame.time + frame.samples / frame.sample_rate
-                chunks.extend(out.to_ndarray() for out in resampler.resample(frame))
-            chunks.extend(out.to_ndarray() for out in resampler.resample(None))
+                for out in resampler.resample(frame):
+                    buffer.append(out.to_ndarray())
+            for out in resampler.resample(None):
+                buffer.append(out.to_ndarray())
         except av.error.FFmpegError as exc:
             raise AudioError(
                 f"{path}: audio data is corrupt after {decoded_until:.1f} s ({exc.strerror})"
             ) from exc
-        declared = _declared_duration(stream, container)
         codec = stream.codec_context.name
         source_rate = stream.codec_context.sample_rate or 0
 
-    channels = 2 if layout == "stereo" else 1
-    samples = (
-        np.concatenate(chunks, axis=1).astype(np.float32, copy=False)
-        if chunks
-        else np.zeros((channels, 0), dtype=np.float32)
-    )
+    samples = buffer.samples
     duration = samples.shape[1] / SAMPLE_RATE
     if duration == 0:
         raise AudioError(f"{path}: contains no audio (zero length)")
@@ -151,7 +176,7 @@ def load_audio(path: Path) -> Audio:
             f"{path}: file is truncated: its header says {declared:.1f} s "
             f"but only {duration:.1f} s of audio could be decoded"
         )
-    log.debug("decoded %s: %.1f s, %d channel(s), codec %s", path, duration, channels, codec)
+    log.debug("decoded %s: %.1f s, %d channel(s), codec %s", path, duration, samples.shape[0], codec)
     return Audio(
         path=path,
         sha256=file_sha256(path),

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from pipeline.audio import Audio
+from pipeline.audio import SAMPLE_RATE, Audio
 from pipeline.document import Transcript
 from pipeline.errors import ConfigError
 from pipeline.models import resolve_model
+from pipeline.transcribe.chunks import chunk_bounds, shifted
 from pipeline.transcribe.engines import Progress, engine_names, get_engine
 from pipeline.transcribe.options import TranscribeOptions
 
@@ -21,7 +22,13 @@ def transcribe(audio: Audio, options: TranscribeOptions, progress: Progress | No
             f"(e.g. base) for language {options.language!r}"
         )
     engine = get_engine(options.engine, model, options.compute_type, options.cpu_threads, options.workers)
-    turns = list(engine.transcribe(audio.mono(), options, progress))
+    samples = audio.mono()
+    turns = []
+    for start, end in chunk_bounds(samples, options.chunk_seconds):
+        offset = start / SAMPLE_RATE
+        moved = (lambda s, offset=offset: progress(offset + s)) if progress else None
+        pieces = engine.transcribe(samples[start:end], options, moved)
+        turns += [shifted(turn, offset) for turn in pieces]
     return Transcript(
         source=str(audio.path),
         sha256=audio.sha256,

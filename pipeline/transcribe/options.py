@@ -24,6 +24,9 @@ class TranscribeOptions:
     # transcriptions the engine serves at the same time (the batch runner sets it from [run] jobs)
     workers: int = 1
     initial_prompt: str | None = None
+    # long recordings are transcribed in pieces of about this many seconds (cut in a pause), which bounds
+    # memory; 0 = in one piece
+    chunk_seconds: float = 600.0
 
     def as_dict(self) -> dict[str, Any]:
         """The settings that shape the transcript; thread counts only change how fast it is made, and
