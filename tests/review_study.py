@@ -39,6 +39,8 @@ INTERVIEWS = {
             "participant",
             "I was in Sheboygan, then at a community clinic near the old mill. Sheboygan is small.",
         ),
+        ("I", "interviewer", "Who else was there?"),
+        ("P", "participant", "There were 3 of us in room 214, and my friend yolanda came too."),
     ],
 }
 ROSTER = [RosterEntry("Danielle Reyes", "NAME"), RosterEntry("Riverside Counseling Center", "ORG")]
