@@ -301,3 +301,49 @@ def test_a_study_wide_decision_changes_only_the_transcripts_it_touches(
     assert statuses(study / "work") == {"P01": CHANGED, "P02": APPROVED}
     events = [e["event"] for e in read_audit(study / "work")]
     assert events == ["approve", "approve", "decide"]
+
+
+# --- flags, moved text, the command ---------------------------------------------------------------------
+
+
+def test_a_low_scored_redaction_is_flagged_and_counted(study: Path, client: TestClient) -> None:
+    ledger_path = study / "work" / "interview1" / "ledger.json"
+    ledger = json.loads(ledger_path.read_text())
+    for entry in ledger["entries"]:
+        if entry["original"] == "Fresno":
+            entry["score"] = 0.4  # as a guessing recognizer scores a weak find
+    ledger_path.write_text(json.dumps(ledger))
+    view = client.get("/api/transcripts/P01").json()
+    assert _find(view, "Fresno")["low"] and not _find(view, "Danielle Reyes")["low"]
+    assert view["low_confidence"] == 1
+
+
+def test_a_decision_follows_its_text_when_a_rerun_moves_it_and_is_stale_when_it_is_gone(
+    study: Path, client: TestClient
+) -> None:
+    view = client.get("/api/transcripts/P01").json()
+    _decide(client, "P01", _place(view, 3, "coffee shop"), "redact", category="ORG")
+    clean_path = study / "work" / "interview1" / "clean.json"
+    clean = json.loads(clean_path.read_text())
+    clean["turns"][3]["text"] = "Well, " + clean["turns"][3]["text"]  # a re-transcription moved it
+    clean_path.write_text(json.dumps(clean))
+    moved = client.get("/api/transcripts/P01").json()
+    shop = _find(moved, "coffee shop")
+    assert (shop["turn"], shop["start"]) == (3, view["turns"][3]["text"].index("coffee shop") + 6)
+    assert moved["stale"] == []
+    clean["turns"][3]["text"] = clean["turns"][3]["text"].replace("coffee shop", "diner")
+    clean_path.write_text(json.dumps(clean))
+    gone = client.get("/api/transcripts/P01").json()
+    assert [d["text"] for d in gone["stale"]] == ["coffee shop"]
+
+
+def test_the_review_command_needs_a_processed_study(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    result = CliRunner().invoke(app, ["review", str(tmp_path / "nowhere"), "--no-browser"])
+    assert result.exit_code == 5 and "not a study folder" in result.stderr
+    (tmp_path / "empty").mkdir()
+    result = CliRunner().invoke(app, ["review", str(tmp_path / "empty"), "--no-browser"])
+    assert result.exit_code == 5 and "run `qualscribe run`" in result.stderr

@@ -149,7 +149,8 @@ function itemNode(item) {
     return el("mark", {
       class: `item red cat-${item.category}${item.low ? " low" : ""}${item.recognizer === "reviewer" ? " added" : ""}`,
       tabindex: "0", dataset: data,
-      title: `${item.category}: “${item.text}”${item.low ? " (low confidence)" : ""}`,
+      title: `${item.category}: “${item.text}”${item.low ? " (low confidence)" : ""}`
+        + (item.recognizer === "reviewer" ? ", added by a reviewer" : ""),
     },
     el("span", {class: "lbl", "aria-hidden": "true"}, label),
     el("span", {class: "orig src", dataset: {s: item.start}}, item.text),
