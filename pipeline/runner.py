@@ -428,16 +428,22 @@ class Study:
         turns = [replace(t, speaker=code) if t.role == "participant" else t for t in transcript.turns]
         return replace(transcript, source=code, turns=turns, attributes=attributes)
 
-    def publish_study(self, done: list[tuple[RecordingJob, str]]) -> Path:
-        """The study-wide formats (the REFI-QDA project) from the finished recordings and their codes."""
-        transcripts, ledger = [], []
+    def publish_study(self, done: list[tuple[RecordingJob, str]]) -> tuple[Path | None, dict[str, str]]:
+        """The study-wide REFI-QDA project from the finished recordings (by default only those a privacy
+        reviewer approved, in the form approved); returns its path (None if nothing could go in) and the
+        codes left out with the reason."""
+        from pipeline.review.status import left_out
+
+        transcripts, ledger = {}, []
         for job, code in done:
-            stem = job.stem
-            deidentified = load_transcript(self.work / stem / DEIDENTIFIED)
-            transcripts.append(self.labelled(deidentified, code, self.attributes.get(job.source, {})))
-            ledger += load_ledger(self.work / stem / LEDGER)
-        context = self.context()
-        return write_study(transcripts, self.out, self.gate(ledger), context)
+            deidentified = load_transcript(self.work / job.stem / DEIDENTIFIED)
+            transcripts[code] = self.labelled(deidentified, code, self.attributes.get(job.source, {}))
+            ledger += load_ledger(self.work / job.stem / LEDGER)
+        refused = left_out(self.work, transcripts) if self.export_options.qdpx_approved_only else {}
+        kept = [t for code, t in transcripts.items() if code not in refused]
+        if not kept:
+            return None, refused
+        return write_study(kept, self.out, self.gate(ledger), self.context()), refused
 
     def gate(self, ledger: list[LedgerEntry]) -> LeakGate:
         return LeakGate(
@@ -505,8 +511,10 @@ def run_batch(
     if STUDY_FORMATS & set(study.export_options.formats):
         by_source = {job.source: job for job in jobs}
         done = [(by_source[r.source], r.code) for r in ordered if r.status == "done"]
-        path = study.publish_study(done)
-        listener(Event(path.name, EXPORT, RAN))
+        path, refused = study.publish_study(done)
+        note = "; ".join(f"{code} left out ({reason})" for code, reason in sorted(refused.items()))
+        name = path.name if path else "REFI-QDA project"
+        listener(Event(name, EXPORT, RAN if path else FAILED, message=note or "every transcript approved"))
     return ordered
 
 

@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -146,6 +147,7 @@ def test_review_decisions_rerun_deidentification_and_export_of_the_recordings_th
     from pipeline.document import load_transcript
     from pipeline.review.edits import REDACT, Decision
     from pipeline.review.store import DecisionStore
+    from pipeline.review.study import open_study
 
     study = tmp_path / "study"
     shutil.copytree(reference, study)
@@ -173,3 +175,14 @@ def test_review_decisions_rerun_deidentification_and_export_of_the_recordings_th
     store.decide("P02", Decision(REDACT, "session notes", "ORG", reviewer="R. Viewer"))
     assert rerun() == {(r, s) for r in ("a_jfk", "b_interview") for s in ("deidentify", "export")}
     assert "session notes" not in (study / "out" / "P02.txt").read_text()
+
+    # the study's REFI-QDA project holds only what the reviewer approved, with its shareable attribute
+    open_study(study).approve("P02", {"reviewer": "R. Viewer"})
+    settings = study / "qualscribe.toml"
+    settings.write_text(settings.read_text().replace('"srt"]', '"srt", "qdpx"]'))
+    rerun()
+    with zipfile.ZipFile(study / "out" / "study.qdpx") as archive:
+        project = archive.read("project.qde").decode("utf-8")
+        sources = [n for n in archive.namelist() if n.startswith("sources/")]
+    assert 'name="P02"' in project and 'name="P01"' not in project and len(sources) == 1
+    assert 'name="Cohort"' in project and "<TextValue>2019</TextValue>" in project

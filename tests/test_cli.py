@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import resource
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -142,3 +145,26 @@ def test_json_output_is_the_document_model(jfk_wav: Path, tmp_path: Path) -> Non
     data = json.loads((tmp_path / "jfk.json").read_text())
     assert data["format"] == "qualscribe.transcript" and data["version"] == 1
     assert data["turns"][0]["words"][0].keys() == {"text", "start", "end", "probability"}
+
+
+@pytest.mark.slow
+def test_a_refused_write_is_one_line_exit_8_and_leaves_nothing(tmp_path: Path, jfk_wav: Path) -> None:
+    """A real failing write (the process may write files of at most 1 kB, as on a full disk)."""
+
+    def limit() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # the write then fails with EFBIG instead
+        resource.setrlimit(resource.RLIMIT_FSIZE, (1024, 1024))
+
+    out = tmp_path / "work"
+    done = subprocess.run(
+        [sys.executable, "-m", "pipeline", "transcribe", str(jfk_wav), "-m", "tiny.en", "-o", str(out)],
+        preexec_fn=limit,
+        capture_output=True,
+        text=True,
+        env=os.environ,
+        timeout=300,
+    )
+    assert done.returncode == 8, done.stderr
+    assert done.stderr.strip().count("\n") == 0
+    assert "cannot write" in done.stderr and "jfk.json" in done.stderr
+    assert list(out.iterdir()) == []  # neither the file nor its temporary copy

@@ -57,6 +57,8 @@ def _plain_line(event: Event) -> str | None:
         return f"{event.recording}: transcribing {event.total:.0f} s of audio"
     if event.status == FAILED:
         return f"{event.recording}: failed in {event.stage}: {event.message}"
+    if event.status == RAN and event.message:
+        return f"{event.recording}: {event.stage} finished: {event.message}"
     if event.status == DONE:
         return f"{event.recording}: done in {event.seconds:.1f} s"
     if event.status == RAN:

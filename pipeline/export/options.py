@@ -41,6 +41,8 @@ class ExportOptions:
     cue_max_lines: int = CueLimits.max_lines
     cue_max_chars: int = CueLimits.max_chars
     cue_max_seconds: float = CueLimits.max_seconds
+    # the study's REFI-QDA project written by `run` holds only transcripts approved on the review page
+    qdpx_approved_only: bool = True
 
     def __post_init__(self) -> None:
         """Validate the cue limits as soon as the settings are read."""
