@@ -34,7 +34,7 @@ from tests.review_study import make_study
 
 pytestmark = pytest.mark.slow
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM = os.environ.get("QUALSCRIBE_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 # without the networking flags Chromium tries to reach Google's services and stalls on an offline machine
 CHROMIUM_ARGS = [
     "--headless",
