@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -38,3 +39,17 @@ def jfk_reference() -> str:
 @pytest.fixture(scope="session")
 def jfk_samples(jfk_wav: Path) -> np.ndarray:
     return load_audio(jfk_wav).samples
+
+
+@pytest.fixture(scope="session")
+def review_study_made(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The review tests' two-transcript study, de-identified once for the whole session."""
+    from tests.review_study import make_study
+
+    return make_study(tmp_path_factory.mktemp("review") / "study")
+
+
+@pytest.fixture
+def review_study(review_study_made: Path, tmp_path: Path) -> Path:
+    """A fresh copy of it per test: decisions change the study."""
+    return Path(shutil.copytree(review_study_made, tmp_path / "study"))

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,7 @@ from pipeline.review.app import build_app, cookie_name
 from pipeline.review.status import APPROVED, CHANGED, PENDING, approved_codes, statuses
 from pipeline.review.store import read_audit
 from pipeline.review.study import open_study
-from tests.review_study import ROSTER, make_study, rerun
+from tests.review_study import ROSTER, rerun
 
 TOKEN = "test-token-Zq3"
 PORT = 8765
@@ -23,15 +22,9 @@ BASE = f"http://127.0.0.1:{PORT}"
 STATIC = Path(__file__).resolve().parent.parent / "pipeline" / "review" / "static"
 
 
-@pytest.fixture(scope="module")
-def made(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return make_study(tmp_path_factory.mktemp("made") / "study")
-
-
 @pytest.fixture
-def study(made: Path, tmp_path: Path) -> Path:
-    """A fresh copy per test: decisions change the study."""
-    return Path(shutil.copytree(made, tmp_path / "study"))
+def study(review_study: Path) -> Path:
+    return review_study
 
 
 def _client(study: Path, **kwargs) -> TestClient:

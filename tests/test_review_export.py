@@ -14,19 +14,14 @@ from pipeline.review.edits import REDACT, Decision
 from pipeline.review.status import deidentified_text, reviewed, text_hash
 from pipeline.review.store import DecisionStore, load_state
 from pipeline.review.transcripts import load_item
-from tests.review_study import make_study, rerun
+from tests.review_study import rerun
 
 runner = CliRunner()
 
 
-@pytest.fixture(scope="module")
-def made(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return make_study(tmp_path_factory.mktemp("made") / "study")
-
-
 @pytest.fixture
-def study(made: Path, tmp_path: Path) -> Path:
-    return Path(shutil.copytree(made, tmp_path / "study"))
+def study(review_study: Path) -> Path:
+    return review_study
 
 
 def _approve(study: Path, code: str, stem: str) -> None:
