@@ -19,6 +19,7 @@ EXPORT = "export"
 STAGES = (TRANSCRIBE, CLEAN, DEIDENTIFY, CODE, EXPORT)
 
 # statuses
+QUEUED = "queued"  # the batch has this recording to do (stage "recording"), sent for all at the start
 STARTED = "started"  # a stage begins; for transcription ``total`` is the audio's duration
 PROGRESS = "progress"  # transcription has reached ``done`` audio seconds of ``total``
 RAN = "ran"  # a stage finished now

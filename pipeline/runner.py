@@ -51,6 +51,7 @@ from pipeline.events import (
     EXPORT,
     FAILED,
     PROGRESS,
+    QUEUED,
     RAN,
     STARTED,
     TRANSCRIBE,
@@ -490,6 +491,8 @@ def run_batch(
         except AudioError as exc:  # unreadable: it never gets a code, the rest go on
             results[source] = _failed(study, source, stems[source], TRANSCRIBE, exc, listener)
 
+    for job in jobs:
+        listener(Event(job.source.name, "recording", QUEUED))
     with (
         study_lock(study.work, study.out),
         run_in_threads(jobs, lambda job: study.transcribe_stage(job, listener), jobs_wanted) as futures,

@@ -15,7 +15,18 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-from pipeline.events import CACHED, DONE, FAILED, PROGRESS, RAN, STARTED, TRANSCRIBE, Event, Listener
+from pipeline.events import (
+    CACHED,
+    DONE,
+    FAILED,
+    PROGRESS,
+    QUEUED,
+    RAN,
+    STARTED,
+    TRANSCRIBE,
+    Event,
+    Listener,
+)
 
 MODES = ("rich", "plain", "json", "quiet")
 
@@ -51,7 +62,7 @@ class RichBars:
 
 
 def _plain_line(event: Event) -> str | None:
-    if event.status == PROGRESS or (event.status == STARTED and event.stage != TRANSCRIBE):
+    if event.status in (PROGRESS, QUEUED) or (event.status == STARTED and event.stage != TRANSCRIBE):
         return None
     if event.status == STARTED:
         return f"{event.recording}: transcribing {event.total:.0f} s of audio"

@@ -16,11 +16,26 @@ from pipeline.audio import SAMPLE_RATE
 from pipeline.document import Turn, Word
 
 Region = tuple[float, float]
+# Silero pads and windows everything it is given at once (1.2 GB for a two-hour channel): long recordings
+# go through it in pieces of about this many seconds, cut at quiet points
+PIECE_SECONDS = 600.0
 
 
-def speech_regions(samples: np.ndarray, threshold: float, min_silence: float, pad: float) -> list[Region]:
-    """Speech regions (seconds) of 16 kHz mono ``samples`` by Silero VAD, padded by ``pad`` seconds."""
+def speech_regions(
+    samples: np.ndarray,
+    threshold: float,
+    min_silence: float,
+    pad: float,
+    piece_seconds: float = PIECE_SECONDS,
+) -> list[Region]:
+    """Speech regions (seconds) of 16 kHz mono ``samples`` by Silero VAD, padded by ``pad`` seconds.
+
+    A region that a piece boundary cut in two is joined again when the gap between the halves is
+    shorter than ``min_silence``, the shortest silence Silero itself would have kept apart.
+    """
     from faster_whisper.vad import VadOptions, get_speech_timestamps
+
+    from pipeline.transcribe.chunks import chunk_bounds
 
     options = VadOptions(
         threshold=threshold,
@@ -28,8 +43,17 @@ def speech_regions(samples: np.ndarray, threshold: float, min_silence: float, pa
         min_silence_duration_ms=round(min_silence * 1000),
         speech_pad_ms=round(pad * 1000),
     )
-    chunks = get_speech_timestamps(np.asarray(samples, dtype=np.float32), options)
-    return [(c["start"] / SAMPLE_RATE, c["end"] / SAMPLE_RATE) for c in chunks]
+    regions: list[Region] = []
+    for start, end in chunk_bounds(samples, piece_seconds):
+        offset = start / SAMPLE_RATE
+        piece = [
+            (round(c["start"] / SAMPLE_RATE + offset, 3), round(c["end"] / SAMPLE_RATE + offset, 3))
+            for c in get_speech_timestamps(np.asarray(samples[start:end], dtype=np.float32), options)
+        ]
+        if regions and piece and piece[0][0] - regions[-1][1] < min_silence:
+            regions[-1] = (regions[-1][0], piece.pop(0)[1])
+        regions += piece
+    return regions
 
 
 def word_regions(words: Sequence[Word], gap: float) -> list[Region]:
