@@ -26,7 +26,7 @@ class TranscribeOptions:
     initial_prompt: str | None = None
     # long recordings are transcribed in pieces of about this many seconds (cut in a pause), which bounds
     # memory; 0 = in one piece
-    chunk_seconds: float = 600.0
+    chunk_seconds: float = 300.0
 
     def as_dict(self) -> dict[str, Any]:
         """The settings that shape the transcript; thread counts only change how fast it is made, and
