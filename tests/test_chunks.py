@@ -63,6 +63,7 @@ def test_speech_regions_found_piece_by_piece_match_the_whole() -> None:
     whole = speech_regions(samples, 0.5, 0.1, 0.03, piece_seconds=0)
     pieces = speech_regions(samples, 0.5, 0.1, 0.03, piece_seconds=20)
     assert len(chunk_bounds(samples, 20)) >= 3
+
     # Silero's recurrent state restarts with each piece, so a 0.1 s gap may be found or not a few seconds
     # after a cut; what matters for turn edges is that the same speech is covered
     def covered(regions: list[tuple[float, float]]) -> np.ndarray:
