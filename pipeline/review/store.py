@@ -142,8 +142,7 @@ class DecisionStore:
         """
         with self._lock:
             state = self.state()
-            decisions = state.study if decision.study_wide else self._review(state, code).decisions
-            replaced = next((d for d in decisions if d.target == decision.target), None)
+            decisions, replaced = self._same_target(state, code, decision)
             if replaced:
                 decisions.remove(replaced)
             decisions.append(decision)
@@ -161,8 +160,7 @@ class DecisionStore:
         """Remove the decision on ``target``'s target (if any) and return it."""
         with self._lock:
             state = self.state()
-            decisions = state.study if target.study_wide else self._review(state, code).decisions
-            found = next((d for d in decisions if d.target == target.target), None)
+            decisions, found = self._same_target(state, code, target)
             if found:
                 decisions.remove(found)
                 self._save(state)
@@ -191,6 +189,14 @@ class DecisionStore:
     @staticmethod
     def _review(state: ReviewState, code: str) -> TranscriptReview:
         return state.transcripts.setdefault(code, TranscriptReview())
+
+    def _same_target(
+        self, state: ReviewState, code: str, decision: Decision
+    ) -> tuple[list[Decision], Decision | None]:
+        """The list ``decision`` belongs in (the study's or the transcript's) and the decision already
+        there on the same target, if any: a target has one decision at a time."""
+        decisions = state.study if decision.study_wide else self._review(state, code).decisions
+        return decisions, next((d for d in decisions if d.target == decision.target), None)
 
     def _ensure_folder(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
