@@ -15,6 +15,7 @@ the study's shared state, which is what a cluster engine would ship to a remote 
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import os
@@ -30,12 +31,12 @@ from pipeline.atomic import write_text_atomic
 from pipeline.audio import AUDIO_EXTENSIONS, load_audio
 from pipeline.clean import CleanOptions, clean
 from pipeline.clean.options import wordlists_path
-from pipeline.codes import CodesOptions, Recording, assign_codes, new_key, recording_from_path
+from pipeline.codes import CodesOptions, Key, Recording, assign_codes, new_key, recording_from_path
 from pipeline.config import Config, merge, section_options
 from pipeline.deid.leakgate import KnownIdentifier, LeakGate
 from pipeline.deid.ledger import LedgerEntry, load_ledger, save_ledger
 from pipeline.deid.options import DeidOptions
-from pipeline.deid.roster import RosterEntry, load_roster
+from pipeline.deid.roster import RosterEntry, read_roster
 from pipeline.deid.roster_attributes import attributes_by_recording
 from pipeline.deid.stage import deidentify
 from pipeline.deid.tags import TagBook
@@ -79,9 +80,6 @@ TAG_BOOK = "tags.json"
 # per recording, in its private folder: its participant code, source path and audio sha256
 RECORDING_FILE = "recording.json"
 RAW, CLEANED, DEIDENTIFIED, LEDGER = "transcript.json", "clean.json", "deid.json", "ledger.json"
-# settings that change how fast a stage runs, not what it produces: not part of its cache key (the
-# options' as_dict already leaves them out; this also covers options classes without as_dict)
-NOT_IN_KEY = frozenset({"cpu_threads", "embedding_threads", "workers"})
 # a recording's own problems: it is marked failed and the batch goes on. Anything else (a missing
 # model, a bad setting, a wrong passphrase, a full disk) would fail every recording alike: stop.
 FILE_ERRORS = (AudioError, DocumentError, LeakError)
@@ -183,9 +181,9 @@ def transcribe_file(
 
 
 def _keyed(options: Any) -> dict[str, Any]:
-    """An options dataclass as the settings of a cache key: what changes the result, not the speed."""
-    values = options.as_dict() if hasattr(options, "as_dict") else vars(options)
-    return {k: v for k, v in values.items() if k not in NOT_IN_KEY}
+    """An options dataclass as the settings of a cache key. Its ``as_dict``, where it has one, already
+    leaves out what changes only the speed (thread counts), as in the transcripts' settings."""
+    return options.as_dict() if hasattr(options, "as_dict") else dataclasses.asdict(options)
 
 
 class Study:
@@ -200,6 +198,7 @@ class Study:
         book: TagBook,
         passphrase: str = "",
         roster_digest: str = "",
+        key: Key | None = None,
     ) -> None:
         self.config = config
         self.work = work
@@ -208,6 +207,7 @@ class Study:
         self.book = book
         self.passphrase = passphrase
         self.roster_digest = roster_digest
+        self.key = key  # the participant key as last read or written (read from the file when None)
         self.transcribe_options = section_options(config, "transcribe", TranscribeOptions)
         self.diarize_options = section_options(config, "diarize", DiarizeOptions)
         self.clean_options = section_options(config, "clean", CleanOptions)
@@ -216,6 +216,27 @@ class Study:
         self.export_options = section_options(config, "export", ExportOptions)
         self.output_options = section_options(config, "output", OutputOptions)
         self.formats = formats_named([f for f in self.export_options.formats if f not in STUDY_FORMATS])
+        # what each stage's key holds beyond its upstream key: the same for every recording of the batch
+        deid = self.deid_options
+        deid_files = [
+            deid.config_path(name)
+            for name in (deid.nlp_config, deid.recognizers_config, deid.analyzer_config, deid.word_lists)
+        ]
+        self._key_settings = {
+            TRANSCRIBE: {
+                "transcribe": _keyed(self.transcribe_options),
+                "diarize": _keyed(self.diarize_options),
+            },
+            CLEAN: {
+                "clean": _keyed(self.clean_options),
+                "words": file_digest(wordlists_path(self.clean_options.wordlists)),
+            },
+            DEIDENTIFY: {
+                "deid": _keyed(deid),
+                "files": [file_digest(p) for p in deid_files],
+                "roster": self.roster_digest,
+            },
+        }
         self.stage_log = StageLog(work / STAGE_LOG)
         # recording → the roster's shareable attributes of its participant (set by ``open``)
         self.attributes: dict[Path, dict[str, str]] = {}
@@ -229,15 +250,14 @@ class Study:
         recordings: list[Path] | None = None,
         recordings_root: Path | None = None,
     ) -> Study:
-        """Validate every stage's settings, the roster and the key file's passphrase before any audio is
-        decoded. ``recordings`` (below ``recordings_root``) are matched to the roster's participants."""
-        for section, options in (("run", RunOptions), ("codes", CodesOptions)):
-            section_options(config, section, options)
+        """Validate every stage's settings (in the constructor), the roster and the key file's passphrase
+        before any audio is decoded. ``recordings`` (below ``recordings_root``) are matched to the roster's
+        participants."""
         output = section_options(config, "output", OutputOptions)
         deid = section_options(config, "deid", DeidOptions)
         work = private_dir(Path(output.work))
         roster_path = Path(output.roster) if output.roster else None
-        roster = load_roster(roster_path) if roster_path else []
+        roster = read_roster(roster_path) if roster_path else None
         book = TagBook.load(
             work / TAG_BOOK,
             numbered=deid.tag_style == "numbered",
@@ -247,51 +267,33 @@ class Study:
             config,
             work,
             Path(output.out),
-            roster,
+            roster.entries if roster else [],
             book,
             passphrase,
             file_digest(roster_path) if roster_path else "",
         )
-        if roster_path and recordings:
+        if roster and recordings:
             root = recordings_root or Path(os.path.commonpath([p.parent for p in recordings]))
-            study.attributes = attributes_by_recording(roster_path, recordings, root)
+            study.attributes = attributes_by_recording(roster, recordings, root)
         key_path = work / KEY_FILE
         if key_path.exists():
-            read_key(key_path, passphrase)  # a wrong passphrase fails now, not after hours of transcription
+            study.key = read_key(key_path, passphrase)  # a wrong passphrase fails now, not hours later
         else:
-            create_key(key_path, passphrase, new_key(study.codes_options))
+            study.key = new_key(study.codes_options)
+            create_key(key_path, passphrase, study.key)
         return study
 
     # -- cache keys: each chains its upstream key and the settings that stage reads ---------------------
 
     def transcribe_key(self, job: RecordingJob) -> str:
-        return settings_key(
-            job.sha256,
-            {"transcribe": _keyed(self.transcribe_options), "diarize": _keyed(self.diarize_options)},
-        )
+        return settings_key(job.sha256, self._key_settings[TRANSCRIBE])
 
     def clean_key(self, job: RecordingJob) -> str:
-        wordlists = file_digest(wordlists_path(self.clean_options.wordlists))
-        return settings_key(
-            self.transcribe_key(job), {"clean": _keyed(self.clean_options), "words": wordlists}
-        )
+        return settings_key(self.transcribe_key(job), self._key_settings[CLEAN])
 
     def deid_key(self, job: RecordingJob, review: str) -> str:
         """``review`` is the fingerprint of the reviewer's decisions for this recording."""
-        deid = self.deid_options
-        files = [
-            deid.config_path(name)
-            for name in (deid.nlp_config, deid.recognizers_config, deid.analyzer_config, deid.word_lists)
-        ]
-        return settings_key(
-            self.clean_key(job),
-            {
-                "deid": _keyed(deid),
-                "files": [file_digest(p) for p in files],
-                "roster": self.roster_digest,
-                "review": review,
-            },
-        )
+        return settings_key(self.clean_key(job), {**self._key_settings[DEIDENTIFY], "review": review})
 
     def export_key(self, job: RecordingJob, code: str, review: str) -> str:
         return settings_key(
@@ -398,11 +400,15 @@ class Study:
 
     def assign_code(self, job: RecordingJob) -> str:
         """The recording's participant code from the encrypted key (the next free one if it is new)."""
-        rec = Recording(sha256=job.sha256, file_name=job.source.name)
-        key = update_key(
-            self.work / KEY_FILE, self.passphrase, lambda key: assign_codes(key, [rec], self.codes_options)
-        )
-        entry = key.by_sha256(job.sha256)
+        entry = self.key.by_sha256(job.sha256) if self.key else None
+        if entry is None:  # new to the study: only then is the key file opened again and changed
+            rec = Recording(sha256=job.sha256, file_name=job.source.name)
+            self.key = update_key(
+                self.work / KEY_FILE,
+                self.passphrase,
+                lambda key: assign_codes(key, [rec], self.codes_options),
+            )
+            entry = self.key.by_sha256(job.sha256)
         assert entry is not None  # assign_codes gives every recording it is handed a code
         record = {"code": entry.code, "source": str(job.source), "sha256": job.sha256}
         write_text_atomic(self.work / job.stem / RECORDING_FILE, json.dumps(record) + "\n")

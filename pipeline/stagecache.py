@@ -79,14 +79,7 @@ class StageManifest:
     def finished(self, stage: str, key: str) -> bool:
         """True if ``stage`` finished with this key and every file it wrote is still there."""
         record = self.stages.get(stage)
-        return (
-            record is not None
-            and record.key == key
-            and all(
-                (self.folder / name if not Path(name).is_absolute() else Path(name)).is_file()
-                for name in record.files
-            )
-        )
+        return record is not None and record.key == key and all(p.is_file() for p in self.files(stage))
 
     def record(self, stage: str, key: str, files: list[Path], seconds: float) -> None:
         """Mark ``stage`` finished; called only after all of ``files`` are written."""
@@ -101,8 +94,8 @@ class StageManifest:
         write_text_atomic(self.path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
     def files(self, stage: str) -> list[Path]:
-        record = self.stages[stage]
-        return [self.folder / name if not Path(name).is_absolute() else Path(name) for name in record.files]
+        """The files ``stage`` wrote: names relative to the folder, or absolute (the shareable exports)."""
+        return [self.folder / name for name in self.stages[stage].files]
 
 
 class StageLog:

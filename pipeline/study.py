@@ -52,7 +52,7 @@ def study_config(folder: Path, overrides: Config | None = None) -> Config:
         value = output.get(key, default)
         if isinstance(value, str) and value:
             output[key] = str((folder / value).resolve()) if not Path(value).is_absolute() else value
-    return merge(load_config(study.settings), merge({"output": output}, overrides or {}))
+    return merge(merge(load_config(), own), merge({"output": output}, overrides or {}))
 
 
 TEMPLATE = """\

@@ -32,6 +32,7 @@ from pipeline.cli.transcribe import (
 )
 from pipeline.config import load_config, section_options
 from pipeline.errors import AudioError, ConfigError
+from pipeline.events import CODE, RAN
 from pipeline.output_options import OutputOptions
 from pipeline.study import is_study, study_config
 
@@ -147,7 +148,7 @@ def _summary(results: list[RecordingResult]) -> None:
 
 def _ran_any(result: RecordingResult) -> bool:
     """Whether this run did any work on the recording, rather than find it all finished already."""
-    return any(outcome == "ran" for stage, outcome in result.stages.items() if stage != "code")
+    return any(outcome == RAN for stage, outcome in result.stages.items() if stage != CODE)
 
 
 def _json_summary(results: list[RecordingResult]) -> None:
