@@ -60,9 +60,9 @@ def build_recording(minutes: float, layout: str, folder: Path) -> Path:
 
 def child(recording: str, model: str, work: str) -> None:
     """Run in a fresh process: the whole pipeline on one recording; print figures as JSON."""
-    from pipeline.config import load_config
-    from pipeline.events import RAN, Event
-    from pipeline.runner import run_batch
+    from pipeline.batch.events import RAN, Event
+    from pipeline.batch.runner import run_batch
+    from pipeline.settings import load_settings
 
     stages: dict[str, float] = defaultdict(float)
 
@@ -70,7 +70,7 @@ def child(recording: str, model: str, work: str) -> None:
         if event.status == RAN and event.stage in STAGES:
             stages[event.stage] += event.seconds
 
-    config = load_config(
+    settings = load_settings(
         overrides={
             "transcribe": {"model": model},
             "output": {
@@ -82,7 +82,7 @@ def child(recording: str, model: str, work: str) -> None:
         }
     )
     began = time.monotonic()
-    results = run_batch([Path(recording)], config, "benchmark passphrase", listener)
+    results = run_batch([Path(recording)], settings, "benchmark passphrase", listener).results
     wall = time.monotonic() - began
     assert results[0].status == "done", results[0].error
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+DEFAULT_STAGES = ("transcribe", "clean", "code", "deidentify", "export")
 
 
 @dataclass(frozen=True)
 class RunOptions:
     """``jobs``: recordings transcribed at the same time. The text stages of one recording always overlap
     the transcription of the next; more jobs pay only on machines with cores to spare (each job then
-    gets its share of the cores)."""
+    gets its share of the cores). ``stages``: the registered stages a recording goes through, in order
+    (checked against the registry before any audio is decoded)."""
 
     jobs: int = 1
+    stages: list[str] = field(default_factory=lambda: list(DEFAULT_STAGES))
 
     def __post_init__(self) -> None:
         if self.jobs < 1:

@@ -9,13 +9,13 @@ import json
 from pathlib import Path
 
 from pipeline.config import load_config, section_options
+from pipeline.deid.decisions.store import load_edits
 from pipeline.deid.ledger import save_ledger
 from pipeline.deid.options import DeidOptions
 from pipeline.deid.roster import RosterEntry
 from pipeline.deid.stage import deidentify
 from pipeline.deid.tags import TagBook
 from pipeline.document import Transcript, Turn
-from pipeline.review.edits import load_edits
 
 INTERVIEWS = {
     "P01": [

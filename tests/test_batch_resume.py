@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from pipeline.batch.cache import read_stage_log
 from pipeline.cli import app
-from pipeline.stagecache import read_stage_log
 from tests.conftest import ROOT, SAMPLES
 
 PASSPHRASE = "resume test passphrase"
@@ -135,7 +135,7 @@ def test_changing_an_export_setting_reruns_only_the_export(reference: Path, tmp_
     entries = read_stage_log(study / "work" / "stages.log")[before:]
     assert _ran(entries) == {("a_jfk", "export"), ("b_interview", "export")}
     assert {(e["recording"], e["stage"]) for e in entries if e["outcome"] == "cached"} == {
-        (r, s) for r in ("a_jfk", "b_interview") for s in ("transcribe", "clean", "deidentify")
+        (r, s) for r in ("a_jfk", "b_interview") for s in ("transcribe", "clean", "code", "deidentify")
     }
     assert (study / "out" / "P02.vtt").read_text().startswith("WEBVTT")
     assert time.monotonic() - began < 60
@@ -144,9 +144,9 @@ def test_changing_an_export_setting_reruns_only_the_export(reference: Path, tmp_
 def test_review_decisions_rerun_deidentification_and_export_of_the_recordings_they_touch(
     reference: Path, tmp_path: Path
 ) -> None:
+    from pipeline.deid.decisions.model import REDACT, Decision
+    from pipeline.deid.decisions.store import DecisionStore
     from pipeline.document import load_transcript
-    from pipeline.review.edits import REDACT, Decision
-    from pipeline.review.store import DecisionStore
     from pipeline.review.study import open_study
 
     study = tmp_path / "study"

@@ -1,4 +1,4 @@
-"""The run's last stage: `Study._publish` writes each configured format through the leak gate."""
+"""The run's last stage: `publish` writes each configured format through the leak gate."""
 
 from __future__ import annotations
 
@@ -8,17 +8,18 @@ from pathlib import Path
 import docx
 import pytest
 
-from pipeline.config import load_config
+from pipeline.batch.context import StudyContext
+from pipeline.batch.stages.export import publish
 from pipeline.deid.ledger import LedgerEntry
-from pipeline.deid.tags import TagBook
 from pipeline.errors import LeakError
-from pipeline.runner import Study
+from pipeline.layout import WorkLayout
+from pipeline.settings import load_settings
 from tests.export_sample import sample_transcript
 
 
-def _study(tmp_path: Path, formats: list[str]) -> Study:
-    config = load_config(overrides={"export": {"formats": formats, "study": "S1"}})
-    return Study(config, tmp_path / "work", tmp_path / "out", [], TagBook())
+def _study(tmp_path: Path, formats: list[str]) -> StudyContext:
+    settings = load_settings(overrides={"export": {"formats": formats, "study": "S1"}})
+    return StudyContext(settings, WorkLayout(tmp_path / "work"), tmp_path / "out")
 
 
 def _raw():
@@ -30,7 +31,7 @@ def _raw():
 
 def test_publish_writes_each_configured_format_named_by_code(tmp_path: Path) -> None:
     study = _study(tmp_path, ["txt", "json", "srt", "docx"])
-    written = study.publish(_raw(), "P01", [])
+    written = publish(study, _raw(), "P01", [], {})
     assert [p.name for p in written] == ["P01.txt", "P01.json", "P01.srt", "P01.docx"]
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(p.name for p in written)
     assert "\nP01: Um, it was" not in (tmp_path / "out" / "P01.txt").read_text()  # stamps on by default
@@ -44,5 +45,5 @@ def test_publish_refuses_a_ledger_original_in_a_binary_format(tmp_path: Path) ->
     study = _study(tmp_path, ["docx"])
     ledger = [LedgerEntry("naïve", "[NAME 9]", "NAME", 0, 5, 1.0, "test")]
     with pytest.raises(LeakError, match=r"\[NAME 9\]"):
-        study.publish(_raw(), "P01", ledger)
+        publish(study, _raw(), "P01", ledger, {})
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())

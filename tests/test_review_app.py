@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from starlette.testclient import TestClient
 
+from pipeline.deid.decisions.approval import APPROVED, CHANGED, PENDING, approved_codes, statuses
+from pipeline.deid.decisions.store import read_audit
 from pipeline.review.app import build_app, cookie_name
-from pipeline.review.status import APPROVED, CHANGED, PENDING, approved_codes, statuses
-from pipeline.review.store import read_audit
 from pipeline.review.study import open_study
 from tests.review_study import ROSTER, rerun
 
@@ -113,7 +113,10 @@ def test_the_page_loads_nothing_from_elsewhere_and_is_not_cached(client: TestCli
     assert "script-src 'self'" in response.headers["content-security-policy"]
     assert client.get("/api/transcripts/P01").headers["cache-control"] == "no-store"
     assert client.get("/static/app.js").headers["content-type"].startswith("text/javascript")
-    assert client.get("/static/../../review/store.py").status_code == 404
+    # a source file that exists beside the static folder is not served, by a plain or an encoded path
+    assert (STATIC.parent / "service.py").is_file()
+    assert client.get("/static/../../review/service.py").status_code == 404
+    assert client.get("/static/..%2Fservice.py").status_code == 404
 
 
 # --- views --------------------------------------------------------------------------------------------

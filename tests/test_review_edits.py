@@ -8,11 +8,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.config import load_config, section_options
-from pipeline.deid.options import DeidOptions
-from pipeline.deid.stage import deidentify
-from pipeline.deid.tags import TagBook
-from pipeline.document import Transcript, Turn
-from pipeline.review.edits import (
+from pipeline.deid.decisions.errors import ReviewError
+from pipeline.deid.decisions.model import (
     CATEGORY,
     REDACT,
     REVIEWER,
@@ -21,10 +18,12 @@ from pipeline.review.edits import (
     ReviewEdits,
     Span,
     apply_edits,
-    load_edits,
 )
-from pipeline.review.errors import ReviewError
-from pipeline.review.store import DecisionStore, read_audit
+from pipeline.deid.decisions.store import DecisionStore, load_edits, read_audit
+from pipeline.deid.options import DeidOptions
+from pipeline.deid.stage import deidentify
+from pipeline.deid.tags import TagBook
+from pipeline.document import Transcript, Turn
 
 TURNS = [
     "Where did you train?",

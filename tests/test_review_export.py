@@ -10,10 +10,10 @@ import pytest
 from typer.testing import CliRunner
 
 from pipeline.cli import app
-from pipeline.review.edits import REDACT, Decision
-from pipeline.review.status import deidentified_text, reviewed, text_hash
-from pipeline.review.store import DecisionStore, load_state
-from pipeline.review.transcripts import load_item
+from pipeline.deid.decisions.approval import deidentified_text, reviewed, text_hash
+from pipeline.deid.decisions.items import load_item
+from pipeline.deid.decisions.model import REDACT, Decision
+from pipeline.deid.decisions.store import DecisionStore, load_state
 from tests.review_study import rerun
 
 runner = CliRunner()

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.deid.decisions.model import Span
 from pipeline.deid.options import DeidOptions
 from pipeline.deid.wordlists import load_word_lists
-from pipeline.review.edits import Span
 from pipeline.review.misses import CAPITALISED, LOWER_NAME, NEAR, NUMBER, find_misses
-from pipeline.review.options import ReviewOptions
+from pipeline.review_options import ReviewOptions
 
 WORDS = load_word_lists(DeidOptions().config_path(DeidOptions().word_lists))
 

@@ -59,13 +59,13 @@ def main_options(
     ] = False,
 ) -> None:
     """qualscribe: offline transcripts of research interviews."""
-    logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.WARNING,
-        format="qualscribe: %(levelname)s: %(message)s",
-        stream=sys.stderr,
-    )
-    if not verbose:
-        logging.getLogger("pipeline").setLevel(logging.ERROR)
+    # Warnings reach the user through the run's summary and its events (pipeline.batch.notices), so the
+    # pipeline logger lets them through while stderr, under the progress bars, shows only errors.
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setLevel(logging.DEBUG if verbose else logging.ERROR)
+    handler.setFormatter(logging.Formatter("qualscribe: %(levelname)s: %(message)s"))
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, handlers=[handler])
+    logging.getLogger("pipeline").setLevel(logging.DEBUG if verbose else logging.WARNING)
 
 
 def main() -> None:

@@ -103,7 +103,7 @@ def export_command(
 
 def _approved(loaded: list[tuple[Path, Transcript]], work: Path | None) -> list[tuple[Path, Transcript]]:
     """Keep the transcripts approved on the review page; name the others, and why, on stderr."""
-    from pipeline.review.status import left_out
+    from pipeline.deid.decisions.approval import left_out
 
     if work is None:
         raise ConfigError(

@@ -15,7 +15,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-from pipeline.events import (
+from pipeline.batch.events import (
     CACHED,
     DONE,
     FAILED,

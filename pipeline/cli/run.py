@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
+from pipeline.batch.events import CODE, RAN
 from pipeline.cli import app, err, user_errors
 from pipeline.cli.codes import ask_passphrase
 from pipeline.cli.progress import MODES, progress_listener
@@ -30,14 +31,13 @@ from pipeline.cli.transcribe import (
     StampsOpt,
     WorkOpt,
 )
-from pipeline.config import load_config, section_options
 from pipeline.errors import AudioError, ConfigError
-from pipeline.events import CODE, RAN
-from pipeline.output_options import OutputOptions
-from pipeline.study import is_study, study_config
+from pipeline.layout import WorkLayout
+from pipeline.settings import load_settings, study_settings
+from pipeline.study import is_study
 
 if TYPE_CHECKING:
-    from pipeline.runner import RecordingResult
+    from pipeline.batch.runner import Batch, RecordingResult
 
 
 @app.command("init")
@@ -92,7 +92,9 @@ def run(
     missing. Participant codes are kept in an encrypted key file in the work folder; its passphrase comes
     from QUALSCRIBE_KEY_PASSPHRASE or a prompt.
     """
-    from pipeline.runner import KEY_FILE, discover, run_batch
+    from pipeline.batch.recordings import discover
+    from pipeline.batch.registry import STAGES
+    from pipeline.batch.runner import run_batch
 
     mode = progress or ("rich" if err.is_terminal else "plain")
     if mode not in MODES:
@@ -109,24 +111,27 @@ def run(
     if is_study(folder):
         if config is not None:
             raise ConfigError(f"{folder} is a study: its settings are {folder / 'qualscribe.toml'}")
-        cfg = study_config(folder, overrides)
+        settings = study_settings(folder, overrides)
         root = folder / "recordings"
     else:
-        cfg = load_config(config, overrides)
+        settings = load_settings(config, overrides)
         root = folder
+    STAGES.pipeline(settings.run.stages)  # every setting is checked before anything else happens
     recordings = discover(root)
-    places = section_options(cfg, "output", OutputOptions)
+    places = settings.output
     if not recordings:
         raise AudioError(f"no recordings found in {folder}")
-    passphrase = ask_passphrase(new=not (Path(places.work) / KEY_FILE).exists())
+    passphrase = ask_passphrase(new=not WorkLayout(Path(places.work)).key_file.exists())
     with progress_listener(mode, err) as listener:
-        results = run_batch(recordings, cfg, passphrase, listener, root)
+        batch = run_batch(recordings, settings, passphrase, listener, root)
+    results = batch.results
     failed = [r for r in results if r.status != "done"]
     if mode == "json":
-        _json_summary(results)
+        _json_summary(batch)
     elif mode != "quiet" or failed:
         _summary(results)
     if mode != "json":
+        _warnings(batch)
         typer.echo(
             f"{len(results) - len(failed)} of {len(results)} recording(s) done; de-identified transcripts "
             f"are in {Path(places.out).resolve()}, private files in {Path(places.work).resolve()}"
@@ -151,8 +156,18 @@ def _ran_any(result: RecordingResult) -> bool:
     return any(outcome == RAN for stage, outcome in result.stages.items() if stage != CODE)
 
 
-def _json_summary(results: list[RecordingResult]) -> None:
-    for r in results:
+def _warnings(batch: Batch) -> None:
+    """What a user must look at, per recording (never an original: the messages name settings and turns)."""
+    lines = [f"study: {w}" for w in batch.warnings]
+    lines += [f"{r.source.name}: {w}" for r in batch.results for w in r.warnings]
+    for line in lines:
+        err.print(f"warning: {line}", markup=False, highlight=False)
+
+
+def _json_summary(batch: Batch) -> None:
+    for message in batch.warnings:
+        typer.echo(json.dumps({"event": "warning", "recording": "(study)", "message": message}))
+    for r in batch.results:
         line = {
             "event": "result",
             "recording": str(r.source),
@@ -163,5 +178,6 @@ def _json_summary(results: list[RecordingResult]) -> None:
             "outputs": [os.fspath(p) for p in r.outputs],
             "error": r.error,
             "stages": r.stages,
+            "warnings": r.warnings,
         }
         typer.echo(json.dumps(line, ensure_ascii=False))

@@ -15,7 +15,9 @@ ALL_CATEGORIES = ("NAME", "PLACE", "ORG", "DATE", "PHONE", "EMAIL", "URL", "ID",
 class DeidOptions:
     categories: list[str] = field(default_factory=lambda: list(ALL_CATEGORIES))
     tag_style: str = "numbered"
-    plain_categories: list[str] = field(default_factory=list)
+    plain_categories: list[str] = field(
+        default_factory=lambda: ["DATE", "PHONE", "EMAIL", "URL", "ID", "ADDRESS"]
+    )
     min_score: float = 0.35
     roster_fuzzy_threshold: int = 85
     nlp_config: str = "presidio/nlp.yaml"

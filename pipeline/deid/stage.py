@@ -12,6 +12,7 @@ import logging
 import re
 from functools import lru_cache
 
+from pipeline.deid.decisions.model import ReviewEdits, Span, apply_edits
 from pipeline.deid.detect import Detection, detect
 from pipeline.deid.leakgate import original_pattern
 from pipeline.deid.ledger import LedgerEntry
@@ -19,7 +20,6 @@ from pipeline.deid.options import DeidOptions
 from pipeline.deid.roster import RosterEntry
 from pipeline.deid.tags import TagBook
 from pipeline.document import Transcript, Turn, Word
-from pipeline.review.edits import ReviewEdits, Span, apply_edits
 
 log = logging.getLogger(__name__)
 

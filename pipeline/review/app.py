@@ -25,8 +25,8 @@ from starlette.responses import JSONResponse, PlainTextResponse, RedirectRespons
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from pipeline.deid.decisions.errors import ReviewError
 from pipeline.errors import QualscribeError
-from pipeline.review.errors import ReviewError
 from pipeline.review.service import Conflict, NotFound, ReviewService
 
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")

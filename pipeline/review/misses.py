@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from pipeline.deid.decisions.model import Span
 from pipeline.deid.wordlists import WEEKDAYS, WordLists, first_names, surnames, zipf
-from pipeline.review.edits import Span
-from pipeline.review.options import ReviewOptions
+from pipeline.review_options import ReviewOptions
 
 CAPITALISED = "capitalised"
 NUMBER = "number"

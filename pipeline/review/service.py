@@ -13,18 +13,26 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from pipeline.deid.decisions.approval import deidentified_text, reviewed, status_of, text_hash
+from pipeline.deid.decisions.errors import ReviewError
+from pipeline.deid.decisions.items import ReviewItem, load_item, recording_codes
+from pipeline.deid.decisions.model import (
+    REDACT,
+    REVIEWER,
+    UNREDACT,
+    Applied,
+    Decision,
+    ReviewEdits,
+    apply_edits,
+)
+from pipeline.deid.decisions.store import DecisionStore, ReviewState, now
 from pipeline.deid.leakgate import KnownIdentifier, LeakGate, original_pattern
 from pipeline.deid.options import ALL_CATEGORIES
 from pipeline.deid.roster import ROSTER_RECOGNIZER, RosterEntry
 from pipeline.deid.wordlists import WordLists
 from pipeline.errors import LeakError
-from pipeline.review.edits import REDACT, REVIEWER, UNREDACT, Applied, Decision, ReviewEdits, apply_edits
-from pipeline.review.errors import ReviewError
 from pipeline.review.misses import find_misses
-from pipeline.review.options import ReviewOptions
-from pipeline.review.status import deidentified_text, reviewed, status_of, text_hash
-from pipeline.review.store import DecisionStore, ReviewState, now
-from pipeline.review.transcripts import ReviewItem, load_item, recording_codes
+from pipeline.review_options import ReviewOptions
 
 
 class NotFound(ReviewError):

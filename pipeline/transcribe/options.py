@@ -23,7 +23,10 @@ class TranscribeOptions:
     cpu_threads: int = 0
     # transcriptions the engine serves at the same time (the batch runner sets it from [run] jobs)
     workers: int = 1
-    initial_prompt: str | None = None
+    # Whisper imitates its prompt: a verbatim-style one keeps fillers and false starts (see default.toml)
+    initial_prompt: str | None = (
+        "Um, so, I- I was, uh, at the clinic, and, like, you know, it was- it was hard. Mm-hmm. Yeah."
+    )
     # long recordings are transcribed in pieces of about this many seconds (cut in a pause), which bounds
     # memory; 0 = in one piece
     chunk_seconds: float = 300.0

@@ -1,4 +1,4 @@
-"""The review's domain error, so the CLI can turn a bad decision or a damaged decisions file into one line."""
+"""The decisions' domain error: the CLI turns a bad decision or a damaged decisions file into one line."""
 
 from __future__ import annotations
 

@@ -1,9 +1,10 @@
 """What the reviewer reviews: each processed recording in a study's private work folder, by its code.
 
-A recording's folder ``work/<stem>/`` holds the cleaned transcript (the de-identification stage's
-input, whose coordinates the decisions use), the ledger of the last run, and ``recording.json``, which
-names its participant code, so the review needs no passphrase. A folder without them (not processed yet,
-or another kind of folder such as ``review/``) is not listed.
+A recording's folder ``work/<stem>/`` (:class:`pipeline.layout.RecordingFolder`) holds the cleaned
+transcript (the de-identification stage's input, whose coordinates the decisions use), the ledger of
+the last run, and ``recording.json``, which names its participant code, so the review needs no
+passphrase. A folder without them (not processed yet, or another kind of folder such as ``review/``)
+is not listed.
 """
 
 from __future__ import annotations
@@ -12,15 +13,12 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.deid.decisions.errors import ReviewError
+from pipeline.deid.decisions.model import REVIEWER, Span
 from pipeline.deid.ledger import load_ledger
 from pipeline.deid.roster import normalise_key
 from pipeline.document import Transcript, load_transcript
-from pipeline.review.edits import REVIEWER, Span
-from pipeline.review.errors import ReviewError
-
-RECORDING_FILE = "recording.json"
-CLEAN_FILE = "clean.json"
-LEDGER_FILE = "ledger.json"
+from pipeline.layout import RecordingFolder, WorkLayout
 
 
 @dataclass
@@ -42,11 +40,11 @@ class ReviewItem:
         return [turn.text for turn in self.transcript.turns]
 
 
-def _code_from_out(folder: Path, out: Path | None) -> str | None:
+def _code_from_out(folder: RecordingFolder, out: Path | None) -> str | None:
     """Before recording.json existed: the shareable JSON whose audio hash matches the cleaned one's."""
     if out is None or not out.is_dir():
         return None
-    sha = json.loads((folder / CLEAN_FILE).read_text(encoding="utf-8")).get("sha256")
+    sha = json.loads(folder.cleaned.read_text(encoding="utf-8")).get("sha256")
     for path in sorted(out.glob("*.json")):
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
@@ -58,29 +56,34 @@ def _code_from_out(folder: Path, out: Path | None) -> str | None:
 
 
 def recording_codes(work: Path, out: Path | None = None) -> dict[str, str]:
-    """Participant code → the recording's folder name (stem) in ``work``, for every processed recording."""
+    """Participant code → the recording's folder name (stem) in ``work``, for every processed recording.
+
+    Not :meth:`WorkLayout.recordings`, which lists only folders with ``recording.json``: a folder from
+    before that file existed is still reviewable, its code found through ``out`` (:func:`_code_from_out`).
+    """
     codes: dict[str, str] = {}
     if not work.is_dir():
         return codes
-    for folder in sorted(p for p in work.iterdir() if p.is_dir()):
-        if not ((folder / CLEAN_FILE).exists() and (folder / LEDGER_FILE).exists()):
+    layout = WorkLayout(work)
+    for folder in (layout.recording(p.name) for p in sorted(work.iterdir()) if p.is_dir()):
+        if not (folder.cleaned.exists() and folder.ledger.exists()):
             continue
         try:
-            if (folder / RECORDING_FILE).exists():
-                code = json.loads((folder / RECORDING_FILE).read_text(encoding="utf-8"))["code"]
+            if folder.identity.exists():
+                code = json.loads(folder.identity.read_text(encoding="utf-8"))["code"]
             else:
                 code = _code_from_out(folder, out)
         except (OSError, json.JSONDecodeError, KeyError, TypeError) as exc:
-            raise ReviewError(f"cannot read {folder / RECORDING_FILE}: {exc}") from exc
+            raise ReviewError(f"cannot read {folder.identity}: {exc}") from exc
         if code:
-            codes[str(code)] = folder.name
+            codes[str(code)] = folder.stem
     return dict(sorted(codes.items()))
 
 
 def load_item(work: Path, code: str, stem: str) -> ReviewItem:
-    folder = work / stem
-    transcript = load_transcript(folder / CLEAN_FILE)
-    entries = load_ledger(folder / LEDGER_FILE)
+    folder = WorkLayout(work).recording(stem)
+    transcript = load_transcript(folder.cleaned)
+    entries = load_ledger(folder.ledger)
     spans, tags = [], {}
     for e in entries:
         if e.turn is None or e.recognizer == REVIEWER:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import threading
 import time
 from dataclasses import dataclass
@@ -23,11 +22,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from pipeline.atomic import write_text_atomic
-from pipeline.errors import StorageError
+from pipeline.layout import RecordingFolder
+from pipeline.private import append_private, write_private
 
-MANIFEST = "stages.json"
-STAGE_LOG = "stages.log"
 MANIFEST_FORMAT = "qualscribe.stages"
 
 
@@ -56,10 +53,10 @@ class StageRecord:
 class StageManifest:
     """The finished stages of one recording, stored beside its results in its private folder."""
 
-    def __init__(self, folder: Path, sha256: str) -> None:
-        self.folder = folder
+    def __init__(self, folder: RecordingFolder, sha256: str) -> None:
+        self.folder = folder.path
         self.sha256 = sha256
-        self.path = folder / MANIFEST
+        self.path = folder.manifest
         self.stages: dict[str, StageRecord] = {}
         self._load()
 
@@ -91,7 +88,7 @@ class StageManifest:
             "sha256": self.sha256,
             "stages": {name: vars(rec) for name, rec in self.stages.items()},
         }
-        write_text_atomic(self.path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        write_private(self.path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
     def files(self, stage: str) -> list[Path]:
         """The files ``stage`` wrote: names relative to the folder, or absolute (the shareable exports)."""
@@ -114,15 +111,8 @@ class StageLog:
             "seconds": round(seconds, 3),
             **extra,
         }
-        text = json.dumps(line, ensure_ascii=False) + "\n"
         with self._lock:
-            try:
-                with self.path.open("a", encoding="utf-8") as handle:
-                    handle.write(text)
-                    handle.flush()
-                    os.fsync(handle.fileno())
-            except OSError as exc:
-                raise StorageError(f"cannot write {self.path}: {exc.strerror or exc}") from exc
+            append_private(self.path, json.dumps(line, ensure_ascii=False))
 
 
 def read_stage_log(path: Path) -> list[dict[str, Any]]:

@@ -9,6 +9,7 @@ those offsets.
 The same :func:`apply_edits` serves the export (through ``deidentify(..., edits=...)``, on fresh
 detections) and the review page (on the ledger of the last run). It is idempotent: applied to its own
 result it changes nothing, so the page shows, and the approval hash covers, what the next export writes.
+A recording's decisions are read from disk by :func:`pipeline.deid.decisions.store.load_edits`.
 """
 
 from __future__ import annotations
@@ -18,13 +19,12 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
+from pipeline.deid.decisions.errors import ReviewError
 from pipeline.deid.leakgate import original_pattern
 from pipeline.deid.options import ALL_CATEGORIES
 from pipeline.deid.roster import normalise_key
-from pipeline.review.errors import ReviewError
 
 UNREDACT = "unredact"
 REDACT = "redact"
@@ -247,14 +247,3 @@ def _unredacted(
             if not any(s.turn == turn and s.start < end and start < s.end for s in spans):
                 out.append((Span(turn, start, end, d.category, texts[turn][start:end]), d))
     return sorted(out, key=lambda pair: (pair[0].turn, pair[0].start))
-
-
-def load_edits(work: Path, code: str) -> ReviewEdits:
-    """The decisions for participant ``code`` in the study whose private work folder is ``work``.
-
-    Empty when nothing was decided (no review folder yet, or nothing for this code).
-    """
-    from pipeline.review.store import load_state
-
-    state = load_state(work)
-    return state.edits(code)

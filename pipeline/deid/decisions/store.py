@@ -1,28 +1,26 @@
-"""The review's state on disk: decisions and approvals in ``work/review/decisions.json``, and an audit log.
+"""The decisions on disk: decisions and approvals in ``work/review/decisions.json``, and an audit log.
 
 Every change is written at once (atomically, so a crash leaves the old file or the new one, never half
 of one) and appended to ``work/review/audit.jsonl`` (flushed to disk) with who did what and when, before
-the page answers. Both hold originals, so they live in the private work folder, readable by the owner
-only. Per-transcript state is keyed by participant code, which survives renaming the recording.
+the page answers. Both hold originals, so they are written through :mod:`pipeline.private` (folder
+0700, files 0600), and their names come from :class:`pipeline.layout.WorkLayout`. Per-transcript state
+is keyed by participant code, which survives renaming the recording.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import threading
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from pipeline.atomic import write_text_atomic
-from pipeline.review.edits import Decision, ReviewEdits
-from pipeline.review.errors import ReviewError
+from pipeline.deid.decisions.errors import ReviewError
+from pipeline.deid.decisions.model import Decision, ReviewEdits
+from pipeline.layout import WorkLayout
+from pipeline.private import append_private, write_private
 
-REVIEW_DIR = "review"
-DECISIONS_FILE = "decisions.json"
-AUDIT_FILE = "audit.jsonl"
 DECISIONS_FORMAT = "qualscribe.review"
 
 
@@ -94,13 +92,9 @@ class ReviewState:
             raise ReviewError(f"malformed review decisions file: {exc}") from exc
 
 
-def review_dir(work: Path) -> Path:
-    return work / REVIEW_DIR
-
-
 def load_state(work: Path) -> ReviewState:
     """The study's review state; empty if nobody has reviewed anything yet."""
-    path = review_dir(work) / DECISIONS_FILE
+    path = WorkLayout(work).decisions
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -119,6 +113,14 @@ def load_state(work: Path) -> ReviewState:
         raise ReviewError(f"{path}: {exc}") from exc
 
 
+def load_edits(work: Path, code: str) -> ReviewEdits:
+    """The decisions for participant ``code`` in the study whose private work folder is ``work``.
+
+    Empty when nothing was decided (no review folder yet, or nothing for this code).
+    """
+    return load_state(work).edits(code)
+
+
 class DecisionStore:
     """Reads and changes one study's review state; each change is saved and audited before it returns.
 
@@ -127,7 +129,7 @@ class DecisionStore:
 
     def __init__(self, work: Path) -> None:
         self.work = work
-        self.folder = review_dir(work)
+        self.layout = WorkLayout(work)
         self._lock = threading.Lock()
 
     def state(self) -> ReviewState:
@@ -198,34 +200,21 @@ class DecisionStore:
         decisions = state.study if decision.study_wide else self._review(state, code).decisions
         return decisions, next((d for d in decisions if d.target == decision.target), None)
 
-    def _ensure_folder(self) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        os.chmod(self.folder, 0o700)
-
     def _save(self, state: ReviewState) -> None:
-        self._ensure_folder()
-        path = self.folder / DECISIONS_FILE
-        write_text_atomic(path, json.dumps(state.to_dict(), ensure_ascii=False, indent=2) + "\n")
-        path.chmod(0o600)
+        """Write the state; :func:`write_private` also tightens the folder, an older looser one too."""
+        write_private(self.layout.decisions, json.dumps(state.to_dict(), ensure_ascii=False, indent=2) + "\n")
 
     def _audit(self, reviewer: str, event: str, code: str, **details: Any) -> None:
-        """Append one line to the audit log and flush it to disk: the log is the board's record."""
-        self._ensure_folder()
-        path = self.folder / AUDIT_FILE
+        """Append one line to the audit log, flushed to disk: the log is the board's record."""
         line = json.dumps(
             {"time": now(), "reviewer": reviewer, "event": event, "code": code, **details}, ensure_ascii=False
         )
-        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-        try:
-            os.write(fd, (line + "\n").encode("utf-8"))
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        append_private(self.layout.audit, line)
 
 
 def read_audit(work: Path) -> list[dict[str, Any]]:
     """Every audit entry, oldest first."""
-    path = review_dir(work) / AUDIT_FILE
+    path = WorkLayout(work).audit
     if not path.exists():
         return []
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]

@@ -4,8 +4,8 @@ An approval records a hash of the de-identified text the reviewer saw: the clean
 redaction (the ledger's, adjusted by the decisions) replaced by its category. Not a hash of
 ``out/<code>.json``: a rerun that applies the reviewer's own decisions rewrites that file (and its
 tag numbers may shift) without changing what was approved. Applying the decisions to the ledger they
-produced changes nothing (:func:`pipeline.review.edits.apply_edits` is idempotent), so the hash holds
-across such a rerun; a re-transcription, a new detection or a new decision changes it.
+produced changes nothing (:func:`pipeline.deid.decisions.model.apply_edits` is idempotent), so the
+hash holds across such a rerun; a re-transcription, a new detection or a new decision changes it.
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ import hashlib
 import re
 from pathlib import Path
 
+from pipeline.deid.decisions.items import ReviewItem, load_item, recording_codes
+from pipeline.deid.decisions.model import Applied, Span, apply_edits
+from pipeline.deid.decisions.store import Approval, ReviewState, load_state
 from pipeline.document import Transcript
-from pipeline.review.edits import Applied, Span, apply_edits
-from pipeline.review.store import Approval, ReviewState, load_state
-from pipeline.review.transcripts import ReviewItem, load_item, recording_codes
 
 # a replacement tag as the stage writes it: [NAME 3] or [DATE]
 _TAG = re.compile(r"\[([A-Z]+)(?: \d+)?\]")

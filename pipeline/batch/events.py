@@ -26,6 +26,7 @@ RAN = "ran"  # a stage finished now
 CACHED = "cached"  # a stage's result from an earlier run was still valid
 FAILED = "failed"  # the recording failed in this stage; ``message`` says why
 DONE = "done"  # the whole recording is finished (stage "recording")
+WARNING = "warning"  # something the user should look at; ``message`` says what (never an original)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,7 @@
-"""Options of the review page ([review] in the configuration)."""
+"""The [review] settings: what the privacy review page flags for a look.
+
+Its own module (like output_options) so that the settings can be validated without importing the page.
+"""
 
 from __future__ import annotations
 

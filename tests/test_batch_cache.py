@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.scheduler import run_in_threads
-from pipeline.stagecache import StageLog, StageManifest, read_stage_log, settings_key
+from pipeline.batch.cache import StageLog, StageManifest, read_stage_log, settings_key
+from pipeline.batch.scheduler import run_in_threads
 
 
 def test_keys_change_with_settings_and_upstream_but_not_with_dict_order() -> None:

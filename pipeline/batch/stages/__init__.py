@@ -1,0 +1,9 @@
+"""The stages of a recording, each declared once in the registry (importing this package fills it).
+
+Order of the default pipeline (``[run] stages``): transcribe (with speakers and roles) → clean → code →
+deidentify → export. A new stage is a module here that adds itself to ``STAGES``.
+"""
+
+from __future__ import annotations
+
+from pipeline.batch.stages import clean, code, deidentify, export, transcribe  # noqa: F401  (they register)

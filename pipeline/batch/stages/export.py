@@ -1,0 +1,123 @@
+"""Stage ``export``: the de-identified transcript, labelled with its participant code, in the formats of
+``[export] formats``, each file checked by the leak gate before it is written to the shareable folder.
+
+Also the study-wide REFI-QDA project, written after the batch from the finished recordings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from pipeline.batch.cache import StageManifest
+from pipeline.batch.context import RecordingEnv, StudyContext
+from pipeline.batch.events import EXPORT
+from pipeline.batch.recordings import RecordingJob
+from pipeline.batch.registry import STAGES, Stage
+from pipeline.batch.stages.deidentify import Deidentified
+from pipeline.batch.versions import package_versions
+from pipeline.deid.decisions.approval import left_out
+from pipeline.deid.leakgate import KnownIdentifier, LeakGate
+from pipeline.deid.ledger import LedgerEntry, load_ledger
+from pipeline.document import Transcript, load_transcript
+from pipeline.export import ExportContext, export_transcript, formats_named
+from pipeline.export.qdpx import write_study
+from pipeline.export.registry import STUDY_FORMATS
+
+
+@dataclass(frozen=True)
+class Published:
+    """The shareable files of one recording."""
+
+    files: list[Path]
+
+
+def labelled(transcript: Transcript, code: str, attributes: dict[str, str]) -> Transcript:
+    """The shareable form: named by the code, participant turns labelled with it, and the roster's
+    attributes marked shareable (the case variables of a REFI-QDA project)."""
+    turns = [replace(t, speaker=code) if t.role == "participant" else t for t in transcript.turns]
+    return replace(transcript, source=code, turns=turns, attributes=attributes)
+
+
+def gate(study: StudyContext, ledger: list[LedgerEntry]) -> LeakGate:
+    """Every original the ledger replaced and every roster entry: none may reach a shareable file."""
+    return LeakGate(
+        [KnownIdentifier(e.original, e.tag) for e in ledger]
+        + [KnownIdentifier(r.value, f"[{r.category}]") for r in study.roster]
+    )
+
+
+def export_context(study: StudyContext) -> ExportContext:
+    options = study.settings.export
+    return ExportContext(options.study, study.settings.output.timestamps, cues=options.cues)
+
+
+def publish(
+    study: StudyContext,
+    transcript: Transcript,
+    code: str,
+    ledger: list[LedgerEntry],
+    attributes: dict[str, str],
+) -> list[Path]:
+    """Write the shareable files, named by code, each checked by the leak gate first."""
+    formats = formats_named([f for f in study.settings.export.formats if f not in STUDY_FORMATS])
+    shareable = labelled(transcript, code, attributes)
+    return export_transcript(shareable, formats, study.out, gate(study, ledger), export_context(study))
+
+
+def _run(result: Deidentified, env: RecordingEnv) -> Published:
+    attributes = env.study.attributes.get(env.job.source, {})
+    return Published(publish(env.study, result.transcript, env.code, result.ledger, attributes))
+
+
+def _save(published: Published, _: RecordingEnv) -> list[Path]:
+    return published.files  # written to the shareable folder by the run itself, through the gate
+
+
+def _load(env: RecordingEnv) -> Published:
+    return Published(StageManifest(env.folder, env.job.sha256).files(EXPORT))
+
+
+def _depends(env: RecordingEnv) -> dict[str, Any]:
+    return {
+        "code": env.code,
+        "timestamps": env.settings.output.timestamps,
+        "out": str(env.study.out.resolve()),
+        "attributes": env.study.attributes.get(env.job.source, {}),
+        "packages": package_versions("python-docx"),
+    }
+
+
+STAGES.add(
+    Stage(
+        name=EXPORT,
+        version="1",
+        sections=("export",),
+        run=_run,
+        save=_save,
+        load=_load,
+        depends=_depends,
+        after=("deidentify",),
+    )
+)
+
+
+def publish_study(
+    study: StudyContext, done: list[tuple[RecordingJob, str]]
+) -> tuple[Path | None, dict[str, str]]:
+    """The study-wide REFI-QDA project from the finished recordings (by default only those a privacy
+    reviewer approved, in the form approved); its path (None if nothing could go in) and the codes left
+    out with the reason."""
+    transcripts, ledger = {}, []
+    for job, code in done:
+        folder = study.layout.recording(job.stem)
+        deidentified = load_transcript(folder.deidentified)
+        transcripts[code] = labelled(deidentified, code, study.attributes.get(job.source, {}))
+        ledger += load_ledger(folder.ledger)
+    approved_only = study.settings.export.qdpx_approved_only
+    refused = left_out(study.layout.root, transcripts) if approved_only else {}
+    kept = [t for code, t in transcripts.items() if code not in refused]
+    if not kept:
+        return None, refused
+    return write_study(kept, study.out, gate(study, ledger), export_context(study)), refused

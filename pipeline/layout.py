@@ -1,0 +1,112 @@
+"""The private work folder's layout: one place that names every identifying file a study keeps.
+
+The runner writes these files, the review page reads and edits some of them, and the tests look at
+them; all three go through :class:`WorkLayout` so a file's name is decided once. Nothing here creates
+anything (see :mod:`pipeline.private` for that): a layout is only names.
+
+    work/key.qskey            the encrypted participant key
+    work/tags.json            the study's tag book (one entity, one tag)
+    work/stages.log           the batch history, one JSON line per stage outcome
+    work/.run.lock            held by the one run working on the study
+    work/review/              the people's decisions: decisions.json and the audit log audit.jsonl
+    work/<stem>/              one recording: raw, cleaned and de-identified transcripts, ledger, cache
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class RecordingFolder:
+    """The private files of one recording, in ``work/<stem>/``."""
+
+    path: Path
+
+    @property
+    def stem(self) -> str:
+        return self.path.name
+
+    @property
+    def raw(self) -> Path:
+        """The transcript with speakers, as recognised: identifying."""
+        return self.path / "transcript.json"
+
+    @property
+    def raw_text(self) -> Path:
+        return self.path / "transcript.txt"
+
+    @property
+    def cleaned(self) -> Path:
+        """The de-identification stage's input, whose coordinates the review decisions use."""
+        return self.path / "clean.json"
+
+    @property
+    def deidentified(self) -> Path:
+        return self.path / "deid.json"
+
+    @property
+    def ledger(self) -> Path:
+        """Every redaction with its original."""
+        return self.path / "ledger.json"
+
+    @property
+    def identity(self) -> Path:
+        """The recording's participant code, source path and audio sha256 (no passphrase needed)."""
+        return self.path / "recording.json"
+
+    @property
+    def manifest(self) -> Path:
+        """The stage cache: which stage finished with which key, and its files."""
+        return self.path / "stages.json"
+
+
+@dataclass(frozen=True)
+class WorkLayout:
+    """Every file of a study's private work folder, by what it holds."""
+
+    root: Path
+
+    @property
+    def key_file(self) -> Path:
+        return self.root / "key.qskey"
+
+    @property
+    def tag_book(self) -> Path:
+        return self.root / "tags.json"
+
+    @property
+    def stage_log(self) -> Path:
+        return self.root / "stages.log"
+
+    @property
+    def lock_file(self) -> Path:
+        return self.root / ".run.lock"
+
+    @property
+    def roster_copy(self) -> Path:
+        """Where ``qualscribe init --roster`` keeps the study's copy of the roster."""
+        return self.root / "roster.csv"
+
+    @property
+    def review(self) -> Path:
+        return self.root / "review"
+
+    @property
+    def decisions(self) -> Path:
+        return self.review / "decisions.json"
+
+    @property
+    def audit(self) -> Path:
+        return self.review / "audit.jsonl"
+
+    def recording(self, stem: str) -> RecordingFolder:
+        return RecordingFolder(self.root / stem)
+
+    def recordings(self) -> list[RecordingFolder]:
+        """The folders of processed recordings (they name a code), in name order."""
+        if not self.root.is_dir():
+            return []
+        folders = (RecordingFolder(p) for p in sorted(self.root.iterdir()) if p.is_dir())
+        return [f for f in folders if f.identity.is_file()]
