@@ -9,6 +9,7 @@ atomic write interrupted by SIGKILL leaves its ``.name.xxxx.tmp``; the real file
 from __future__ import annotations
 
 import fcntl
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,7 +24,7 @@ def study_lock(layout: WorkLayout, out: Path) -> Iterator[None]:
     """Hold the study's lock for the block; refused with StudyBusyError while another run holds it."""
     private_dir(layout.root)
     try:
-        handle = layout.lock_file.open("a")
+        handle = os.fdopen(os.open(layout.lock_file, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600), "a")
     except OSError as exc:
         raise StorageError(f"cannot create {layout.lock_file}: {exc.strerror or exc}") from exc
     try:
