@@ -109,4 +109,7 @@ def test_broken_json_and_unknown_profile_are_errors(tmp_path: Path) -> None:
     broken = runner.invoke(app, ["clean", str(write(tmp_path, "bad.json", '{"turns": [}'))])
     assert broken.exit_code == 5 and "not valid JSON" in broken.stderr
     unknown = runner.invoke(app, ["clean", str(write(tmp_path, "talk.txt", TEXT)), "--profile", "tidy"])
-    assert unknown.exit_code == 2 and "known profiles: clean, full, verbatim" in unknown.stderr
+    assert (
+        unknown.exit_code == 2
+        and "[clean] profile = 'tidy' is not known; known: clean, full, verbatim" in unknown.stderr
+    )

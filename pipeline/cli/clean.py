@@ -7,10 +7,10 @@ from typing import Annotated
 
 import typer
 
-from pipeline.clean import CleanOptions, clean, load_lexicon
+from pipeline.clean import clean, load_lexicon
 from pipeline.cli import app, user_errors
-from pipeline.config import load_config, section_options
-from pipeline.speaker_lines import SpeakerLinesOptions, format_speaker_lines, read_any_transcript
+from pipeline.settings import load_settings
+from pipeline.speaker_lines import format_speaker_lines, read_any_transcript
 
 
 @app.command("clean")
@@ -36,10 +36,9 @@ def clean_command(
 
     Every removal is listed in the JSON document's "removals", with the rule that made it.
     """
-    cfg = load_config(config, {"clean": {"profile": profile, "pauses": pauses}})
-    options = section_options(cfg, "clean", CleanOptions)
+    settings = load_settings(config, {"clean": {"profile": profile, "pauses": pauses}}, check=("clean",))
+    options = settings.clean  # checked, an unknown profile too, before the file is read
     lexicon = load_lexicon(options.wordlists)
-    lexicon.rules(options.profile)  # an unknown profile fails before the file is read
-    transcript = read_any_transcript(file, section_options(cfg, "speaker_lines", SpeakerLinesOptions))
+    transcript = read_any_transcript(file, settings.speaker_lines)
     cleaned = clean(transcript, options, lexicon)
     typer.echo(cleaned.to_json() if as_json else format_speaker_lines(cleaned), nl=False)

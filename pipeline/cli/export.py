@@ -15,15 +15,14 @@ from typing import Annotated
 import typer
 
 from pipeline.cli import app, user_errors
-from pipeline.config import load_config, section_options
 from pipeline.deid.leakgate import KnownIdentifier, LeakGate
 from pipeline.deid.roster import load_roster
 from pipeline.document import Transcript, load_transcript
 from pipeline.errors import ConfigError, DocumentError
-from pipeline.export import ExportContext, ExportOptions, export_transcript, formats_named, known_formats
+from pipeline.export import ExportContext, export_transcript, formats_named, known_formats
 from pipeline.export.qdpx import write_study
 from pipeline.export.registry import STUDY_FORMATS
-from pipeline.output_options import OutputOptions
+from pipeline.settings import load_settings
 
 
 def _split_formats(values: list[str] | None) -> list[str] | None:
@@ -73,15 +72,15 @@ def export_command(
     qdpx is one REFI-QDA project for all the transcripts given, named after the study; it holds only
     approved transcripts unless --all is given.
     """
-    cfg = load_config(
+    settings = load_settings(
         config,
         {
             "export": {"formats": _split_formats(formats), "study": study},
             "output": {"out": str(out) if out else None, "timestamps": timestamps},
         },
+        check=("export",),
     )
-    options = section_options(cfg, "export", ExportOptions)
-    output = section_options(cfg, "output", OutputOptions)
+    options, output = settings.export, settings.output
     # an unknown name fails before anything is read
     chosen = formats_named([name for name in options.formats if name not in STUDY_FORMATS])
     study_wide = "qdpx" in options.formats

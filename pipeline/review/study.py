@@ -26,8 +26,9 @@ def open_study(folder: Path) -> ReviewService:
         raise ReviewError(f"{folder}: not a study folder")
     # a study made by `qualscribe init` has its settings, with paths relative to the folder; a bare
     # folder with work/ and out/ (from `qualscribe run FOLDER -w … -o …`) takes the defaults
-    # (the machine checks are left out: a reviewer's laptop need not have the study's Whisper model)
-    settings = study_settings(folder, check=False) if is_study(folder) else load_settings(check=False)
+    # the sections the page uses are checked; a reviewer's laptop need not have the study's Whisper model
+    used = ("deid", "review")
+    settings = study_settings(folder, check=used) if is_study(folder) else load_settings(check=used)
     output = settings.output
     work = _inside(folder, output.work or "work")
     out = _inside(folder, output.out or "out")

@@ -7,7 +7,7 @@ Each failure is one line that starts with the setting it is about, as ``setting 
 from __future__ import annotations
 
 import importlib.util
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,13 +23,22 @@ TAG_STYLES = ("numbered", "plain")
 COMPUTE_TYPES = ("default", "auto", "int8", "int8_float32", "int16", "float32", "float16", "bfloat16")
 
 
-def check_settings(settings: Settings) -> None:
-    """Every section's values, in pipeline order: the first mistake found is the one reported."""
-    _check_transcribe(settings)
-    _check_clean(settings)
-    _check_deid(settings)
-    _check_export(settings)
+def check_settings(settings: Settings, sections: Iterable[str] | None = None) -> None:
+    """The values of ``sections`` (all when None), in pipeline order: the first mistake is reported.
+
+    A command that only cleans or redacts text checks what it uses: it needs no Whisper model.
+    """
+    wanted = set(CHECKS) if sections is None else set(sections)
+    for name, check in CHECKS.items():
+        if name in wanted:
+            check(settings)
+
+
+def _check_codes(settings: Settings) -> None:
     settings.codes.scheme()  # raises a ConfigError naming the [codes] setting
+
+
+def _check_review(settings: Settings) -> None:
     _between(settings.review.low_confidence, 0, 1, "review", "low_confidence")
 
 
@@ -151,3 +160,13 @@ def _check_export(settings: Settings) -> None:
         formats_named([f for f in settings.export.formats if f not in STUDY_FORMATS])
     except ConfigError as exc:
         raise ConfigError(f"setting [export] formats: {exc}") from None
+
+
+CHECKS: dict[str, Callable[[Settings], None]] = {
+    "transcribe": _check_transcribe,
+    "clean": _check_clean,
+    "deid": _check_deid,
+    "export": _check_export,
+    "codes": _check_codes,
+    "review": _check_review,
+}
