@@ -68,3 +68,13 @@ class StudyBusyError(QualscribeError):
     """Another batch is already running on this study's work folder."""
 
     exit_code = 9
+
+
+class ExportError(QualscribeError):
+    """An export would not be a valid file for the coding tools (a .qdpx that breaks the REFI schema).
+
+    Raised before anything is written: an importer that meets an invalid project refuses it, often
+    without saying why, so qualscribe says what is wrong instead of handing over a file that fails later.
+    """
+
+    exit_code = 10

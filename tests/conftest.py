@@ -12,8 +12,8 @@ from pipeline.audio import load_audio
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_audio"
-# ../shared is read-only material laid beside the checkout, in CI too
-REFI_SCHEMA = ROOT.parent / "shared" / "refi" / "Project.xsd"
+# the REFI-QDA schema vendored in the package (pipeline/export/refi/README.md): nothing beside the checkout
+REFI_SCHEMA = ROOT / "pipeline" / "export" / "refi" / "Project.xsd"
 
 
 @pytest.fixture(scope="session", autouse=True)

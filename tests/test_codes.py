@@ -25,7 +25,7 @@ from pipeline.codes import (
 )
 from pipeline.config import load_config, section_options
 from pipeline.errors import AudioError, ConfigError, KeyFileError
-from pipeline.keyfile import PASSPHRASE_ENV, read_key
+from pipeline.keyfile import PASSPHRASE_ENV
 
 PASSPHRASE = "correct horse battery staple"
 
@@ -210,28 +210,6 @@ def test_cli_init_assign_lookup_show(study: Path) -> None:
     assert "P02" in rows[1] and "a.m4a" in rows[1] and "P03" in rows[2] and "c.wav" in rows[2]
     assert "real names" in result.stderr  # warned: stdout is not a terminal here
     assert PASSPHRASE not in result.output
-
-
-def test_cli_prompts_twice_for_a_new_passphrase_and_once_after(study: Path) -> None:
-    key = study / "key.qskey"
-    no_env = {PASSPHRASE_ENV: None}
-    result = _invoke("codes", "init", key, env=no_env, input=f"{PASSPHRASE}\n{PASSPHRASE}\n")
-    assert result.exit_code == 0, result.output
-    assert result.stderr.count("passphrase") >= 2 and PASSPHRASE not in result.output  # hidden input
-    result = _invoke("codes", "assign", key, study / "a.m4a", env=no_env, input=f"{PASSPHRASE}\n")
-    assert result.exit_code == 0, result.output
-    # CliRunner echoes the hidden input's newline to stdout; a real terminal's getpass uses the tty
-    assert result.stdout.splitlines()[-1] == f"P01\t{study / 'a.m4a'}"
-    assert read_key(key, PASSPHRASE).entries[0].recording == "a.m4a"
-
-
-def test_cli_mismatched_confirmation_creates_nothing(study: Path) -> None:
-    key = study / "key.qskey"
-    result = _invoke(
-        "codes", "init", key, env={PASSPHRASE_ENV: None}, input=f"{PASSPHRASE}\nsomething else\n"
-    )
-    assert result.exit_code != 0
-    assert not key.exists()
 
 
 def test_cli_random_codes_from_the_study_settings(study: Path) -> None:

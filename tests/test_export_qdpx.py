@@ -4,6 +4,7 @@ whose text is the TXT export, one case per participant code, GUIDs stable across
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import io
 import zipfile
 from datetime import date
@@ -14,9 +15,9 @@ import pytest
 import xmlschema
 
 from pipeline.deid.leakgate import KnownIdentifier, LeakGate
-from pipeline.errors import DocumentError, LeakError
+from pipeline.errors import DocumentError, ExportError, LeakError
 from pipeline.export import ExportContext
-from pipeline.export.qdpx import NS, write_qdpx, write_study
+from pipeline.export.qdpx import NS, PROJECT_SCHEMA, validate_project, write_qdpx, write_study
 from pipeline.export.txt import write_txt
 from tests.conftest import REFI_SCHEMA
 from tests.export_sample import sample_transcript, source_words
@@ -194,3 +195,46 @@ def test_attribute_values_go_through_the_leak_gate_and_cannot_take_a_built_in_na
     study[1].attributes = {"Duration": "long"}
     with pytest.raises(DocumentError, match="attribute named 'Duration'"):
         write_qdpx(study, CONTEXT)
+
+
+def test_an_invalid_project_is_refused_and_nothing_is_written(tmp_path: Path) -> None:
+    """A duration that is not a number (a JSON transcript may say NaN) would make FloatValue 'nan', which
+    xs:decimal refuses: the export names the element and leaves the out folder as it was."""
+    study = _study()
+    study[0] = dataclasses.replace(study[0], duration=float("nan"))
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(ExportError, match=r"FloatValue: invalid value 'nan' for xs:decimal") as caught:
+        write_study(study, out, LeakGate([]), CONTEXT)
+    assert "\n" not in str(caught.value) and len(str(caught.value)) < 300
+    assert list(out.iterdir()) == []  # no .qdpx and no .tmp beside it
+
+
+def test_a_project_that_is_not_well_formed_is_refused(tmp_path: Path) -> None:
+    """A control character in a roster attribute cannot appear in XML 1.0 at all."""
+    study = _study_with_attributes()
+    study[1].attributes["Site"] = "Clinic\x0bB"
+    with pytest.raises(ExportError, match="not well-formed XML"):
+        write_study(study, tmp_path, LeakGate([]), CONTEXT)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_validation_names_what_the_schema_refuses() -> None:
+    """The real writer's project.qde, broken two ways: a GUID that is no GUID, a required type removed."""
+    qde = zipfile.ZipFile(io.BytesIO(write_qdpx(_study(), CONTEXT))).read("project.qde").decode("utf-8")
+    validate_project(qde)  # as written: valid
+    case_guid = ET.fromstring(qde).find(f"{Q}Cases/{Q}Case").get("guid")  # type: ignore[union-attr]
+    with pytest.raises(ExportError, match=r"^the REFI-QDA project would not be valid: /Project/Cases/Case"):
+        validate_project(qde.replace(f'guid="{case_guid}"', 'guid="P01"', 1))
+    typed = 'name="Duration" typeOfVariable="Float"'
+    assert typed in qde
+    with pytest.raises(ExportError, match=r"Variable\[3\]: missing required attribute 'typeOfVariable'"):
+        validate_project(qde.replace(typed, 'name="Duration"'))
+
+
+def test_the_schema_is_the_vendored_refi_release() -> None:
+    """The copy shipped in the package is QDA-XML 1.0 unmodified (editing it to make a project pass would
+    hand the coding tools files they refuse)."""
+    assert REFI_SCHEMA == PROJECT_SCHEMA
+    digest = hashlib.sha256(PROJECT_SCHEMA.read_bytes()).hexdigest()
+    assert digest == "7841112e27897debf996f76209b9c5a5d074d66c1297a2f19f5ef250d29303bd"

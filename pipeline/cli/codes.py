@@ -6,6 +6,7 @@ and is never echoed, stored or logged. Real names are printed only by ``codes sh
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -15,9 +16,9 @@ from rich.table import Table
 
 from pipeline.cli import app, err, user_errors
 from pipeline.codes import CodesOptions, Key, assign_codes, new_key, recording_from_path
-from pipeline.config import load_config, section_options
 from pipeline.errors import KeyFileError
 from pipeline.keyfile import PASSPHRASE_ENV, create_key, env_passphrase, read_key, update_key
+from pipeline.settings import load_settings
 
 codes_app = typer.Typer(
     help="Participant codes (P01, …) and the encrypted key file that links them to real names.",
@@ -32,20 +33,29 @@ ConfigOpt = Annotated[Path | None, typer.Option("--config", "-c", help="a study'
 
 
 def ask_passphrase(new: bool) -> str:
-    """From the environment, else a hidden prompt; a new key file's passphrase is typed twice."""
+    """From the environment, else a hidden prompt; a new key file's passphrase is typed twice.
+
+    Without a terminal there is no one to type it (a script, a cron job, a pipe): getpass would warn that
+    the input may be echoed and then abort, so say instead how to give one.
+    """
     passphrase = env_passphrase()
+    if passphrase is None and not sys.stdin.isatty():
+        raise KeyFileError(f"no passphrase for the key file: set {PASSPHRASE_ENV} or run in a terminal")
     if passphrase is None:
-        passphrase = typer.prompt(
-            "New key file passphrase" if new else "Key file passphrase",
-            hide_input=True,
-            confirmation_prompt=new,
-            err=True,
-        )
+        try:
+            passphrase = typer.prompt(
+                "New key file passphrase" if new else "Key file passphrase",
+                hide_input=True,
+                confirmation_prompt=new,
+                err=True,
+            )
+        except typer.Abort:  # Ctrl-C or Ctrl-D at the prompt: interrupted, as Ctrl-C is anywhere else
+            raise KeyboardInterrupt from None
     return passphrase
 
 
 def _options(config: Path | None) -> CodesOptions:
-    return section_options(load_config(config), "codes", CodesOptions)
+    return load_settings(config, check=("codes",)).codes
 
 
 @codes_app.command()

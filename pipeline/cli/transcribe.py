@@ -12,9 +12,9 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, Ti
 from rich.table import Table
 
 from pipeline.cli import app, err, user_errors
-from pipeline.config import Config, load_config, section_options
 from pipeline.models import model_statuses
-from pipeline.output_options import OutputOptions
+from pipeline.private import private_dir
+from pipeline.settings import Settings, load_settings
 
 EngineOpt = Annotated[str | None, typer.Option("--engine", "-e", help="faster-whisper or openai-whisper")]
 ModelOpt = Annotated[
@@ -51,8 +51,9 @@ def _config(
     channels: str | None = None,
     speakers: int | None = None,
     **output: Path | None,
-) -> Config:
-    return load_config(
+) -> Settings:
+    """The validated settings with this command's flags over them (checked before any audio is read)."""
+    return load_settings(
         config,
         {
             "transcribe": {"engine": engine, "model": model, "language": language},
@@ -75,14 +76,14 @@ def _progress() -> Progress:
     )
 
 
-def _track(progress: Progress) -> tuple[Callable[[Path, float], None], Callable[[float], None]]:
+def _track(progress: Progress, name: str) -> tuple[Callable[[float], None], Callable[[float], None]]:
     """Callbacks that move a per-recording bar by transcribed audio time (a fair ETA for long files)."""
     state: dict[str, Any] = {}
 
-    def started(source: Path, duration: float) -> None:
+    def started(duration: float) -> None:
         if "task" in state:
             progress.remove_task(state["task"])
-        state["task"] = progress.add_task(source.name, total=max(duration, 0.01))
+        state["task"] = progress.add_task(name, total=max(duration, 0.01))
 
     def advanced(seconds: float) -> None:
         progress.update(state["task"], completed=seconds)
@@ -104,13 +105,17 @@ def transcribe(
     timestamps: StampsOpt = None,
 ) -> None:
     """Transcribe one recording into a raw JSON and text transcript (identifying: not de-identified)."""
-    from pipeline.runner import transcribe_file  # the stages' libraries load only when a command runs
+    # the stages' libraries load only when a command runs
+    from pipeline.batch.stages.transcribe import save_raw, transcribe_recording
 
-    cfg = _config(config, engine, model, language, timestamps, work=out)
-    out_dir = Path(section_options(cfg, "output", OutputOptions).work)
+    settings = _config(config, engine, model, language, timestamps, work=out)
+    out_dir = Path(settings.output.work)
+    if not out_dir.exists():  # the raw transcript identifies: a new folder is its owner's only
+        private_dir(out_dir)
     with _progress() as progress:
-        started, advanced = _track(progress)
-        _, outputs = transcribe_file(audio, cfg, out_dir, started=started, advanced=advanced)
+        started, advanced = _track(progress, audio.name)
+        transcript = transcribe_recording(audio, settings, started, advanced, speakers=False)
+    outputs = save_raw(transcript, out_dir / f"{audio.stem}.json", out_dir / f"{audio.stem}.txt", settings)
     for path in outputs:
         typer.echo(path)
 

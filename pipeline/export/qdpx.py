@@ -9,7 +9,9 @@ a value for an attribute has no value for it, rather than an empty one a tool wo
 GUIDs are uuid5 of the study and the code, so a re-export after a fix replaces the same
 sources and cases in a tool instead of adding copies; zip entries carry a fixed date for the same reason.
 Importers are strict about what the schema leaves open: containers are written only when non-empty,
-children in schema order, UTF-8 with LF and no BOM.
+children in schema order, UTF-8 with LF and no BOM. Every project.qde is validated against the REFI
+schema shipped in ``refi/`` before the zip exists, since an importer refuses an invalid project, often
+without saying why, long after the export that made it.
 """
 
 from __future__ import annotations
@@ -18,15 +20,20 @@ import io
 import uuid
 import xml.etree.ElementTree as ET
 import zipfile
+from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline import __version__
 from pipeline.atomic import atomic_open
 from pipeline.deid.leakgate import LeakGate
 from pipeline.document import Transcript
-from pipeline.errors import DocumentError
+from pipeline.errors import DocumentError, ExportError
 from pipeline.export.registry import ExportContext
 from pipeline.export.txt import write_txt
+
+if TYPE_CHECKING:
+    import xmlschema
 
 NS = "urn:QDA-XML:project:1.0"
 GUID_NAMESPACE = uuid.UUID("6f1d7c2e-3b4a-5c6d-8e9f-0a1b2c3d4e5f")
@@ -36,6 +43,10 @@ SUFFIX = ".qdpx"
 # roster attributes from taking these names)
 VARIABLES = {"ParticipantCode": "Text", "Interviewer": "Text", "Duration": "Float"}
 ATTRIBUTE_TYPE = "Text"
+# QDA-XML 1.0, vendored byte for byte (see refi/README.md): the export must not depend on a network or
+# on files beside the checkout
+PROJECT_SCHEMA = Path(__file__).resolve().parent / "refi" / "Project.xsd"
+REASON_CHARS = 200
 
 
 def guid(study: str, kind: str, key: str) -> str:
@@ -111,11 +122,46 @@ def project_xml(transcripts: list[Transcript], context: ExportContext) -> str:
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
+@lru_cache(maxsize=1)
+def project_schema() -> xmlschema.XMLSchema:
+    """The REFI Project schema, parsed once per process (building it takes far longer than a check)."""
+    import xmlschema  # imported here: only an export that writes a .qdpx pays for it
+
+    return xmlschema.XMLSchema(str(PROJECT_SCHEMA))
+
+
+def validate_project(xml: str) -> None:
+    """Raise ExportError naming the first thing in ``xml`` the REFI schema refuses.
+
+    The reason is xmlschema's, cut to its first line, with the element's path, so the user learns what is
+    wrong without a page of schema dump.
+    """
+    try:
+        error = next(project_schema().iter_errors(xml), None)
+    except ET.ParseError as exc:  # xmlschema's parse errors derive from ElementTree's
+        raise ExportError(f"the REFI-QDA project is not well-formed XML: {_short(str(exc))}") from exc
+    if error is not None:
+        where = f"{error.path}: " if error.path else ""
+        reason = _short(error.reason or str(error))
+        raise ExportError(f"the REFI-QDA project would not be valid: {where}{reason}")
+
+
+def _short(reason: str) -> str:
+    """The first line of ``reason``, at most REASON_CHARS long."""
+    first = reason.strip().splitlines()[0] if reason.strip() else "unknown reason"
+    return first if len(first) <= REASON_CHARS else first[: REASON_CHARS - 1] + "…"
+
+
 def write_qdpx(transcripts: list[Transcript], context: ExportContext) -> bytes:
-    """The .qdpx zip: project.qde, then each source's text (the TXT export), in code order."""
+    """The .qdpx zip: project.qde, then each source's text (the TXT export), in code order.
+
+    project.qde is validated first, so no caller can get (and write) an invalid project.
+    """
     ordered = sorted(transcripts, key=lambda t: t.source)
     study = context.study or "qualscribe study"
-    entries = [("project.qde", project_xml(ordered, context))]
+    xml = project_xml(ordered, context)
+    validate_project(xml)
+    entries = [("project.qde", xml)]
     entries += [(f"sources/{guid(study, 'source', t.source)}.txt", write_txt(t, context)) for t in ordered]
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -139,7 +185,10 @@ def study_file_name(context: ExportContext) -> str:
 
 
 def write_study(transcripts: list[Transcript], out_dir: Path, gate: LeakGate, context: ExportContext) -> Path:
-    """Write the study's .qdpx into ``out_dir`` after the leak gate has read all of its text."""
+    """Write the study's .qdpx into ``out_dir`` once it is valid and the leak gate has read all its text.
+
+    Both checks run on the bytes in memory, so a refused project leaves no file and no temporary file.
+    """
     path = out_dir / study_file_name(context)
     content = write_qdpx(transcripts, context)
     gate.check(qdpx_text(content), str(path))
