@@ -40,7 +40,7 @@ INTERVIEWS = {
             "I was in Sheboygan, then at a community clinic near the old mill. Sheboygan is small.",
         ),
         ("I", "interviewer", "Who else was there?"),
-        ("P", "participant", "There were 3 of us in room 214, and my friend yolanda came too."),
+        ("P", "participant", "There were 3 of us in room 214, and yolanda came too."),
     ],
 }
 ROSTER = [RosterEntry("Danielle Reyes", "NAME"), RosterEntry("Riverside Counseling Center", "ORG")]

@@ -29,7 +29,7 @@ TURNS = [
     "Where did you train?",
     "I did my practicum at a community clinic in Fresno, near the old mill by the river.",
     "And where did you live?",
-    "The old mill, yes. Later I went back to Fresno and walked to the Old Mill, past the old millstone.",
+    "The old mill, yes. Later I went back to Fresno. Old mill was where I walked, past the old millstone.",
 ]
 
 
@@ -80,7 +80,7 @@ def test_study_wide_redaction_is_whole_word_in_any_case(options: DeidOptions) ->
     texts, ledger = _run(options, edits)
     assert texts[1].endswith("near the [PLACE 2] by the river.")
     assert texts[3] == (
-        "The [PLACE 2], yes. Later I went back to [PLACE 1] and walked to the [PLACE 2], "
+        "The [PLACE 2], yes. Later I went back to [PLACE 1]. [PLACE 2] was where I walked, "
         "past the old millstone."
     )  # any case, whole words only
     mill = [e for e in ledger if e.original.lower() == "old mill"]
@@ -94,7 +94,10 @@ def test_span_redaction_covers_the_same_text_elsewhere_in_the_transcript(options
     assert texts[1].endswith("near the [PLACE 2] by the river.")
     # and elsewhere in this transcript, matched as the leak gate matches originals (else it would refuse
     # the file): a phrase in any case, whole words only
-    assert texts[3].startswith("The [PLACE 2], yes.") and "the [PLACE 2], past the old millstone" in texts[3]
+    assert (
+        texts[3].startswith("The [PLACE 2], yes.")
+        and "[PLACE 2] was where I walked, past the old millstone" in texts[3]
+    )
 
 
 def test_category_change_gives_a_tag_of_the_new_category(options: DeidOptions) -> None:

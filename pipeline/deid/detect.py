@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from pipeline.deid.engine import build_analyzer
 from pipeline.deid.options import DeidOptions
 from pipeline.deid.roster import ROSTER_RECOGNIZER, RosterEntry, RosterRecognizer, normalise_key
+from pipeline.deid.spans import pieces, postcodes, split_org_place, worth_keeping
+from pipeline.deid.variants import VariantRules
 from pipeline.deid.wordlists import WordLists, first_names, load_word_lists, place_names, surnames, zipf
 
 # Presidio's entity names → the study's categories
@@ -79,6 +81,13 @@ def _trim(text: str, start: int, end: int, label: str, words: WordLists) -> tupl
     if label in ("NAME", "PLACE", "ORG") and (article := re.match(r"(?i)the\s+", span)):
         start += article.end()
         span = span[article.end() :]
+    if label in ("NAME", "ORG", "PLACE"):
+        # framing words spaCy took in: "Applicant Gabriella Vigliotti", "Hi Flora"
+        while (lead := re.match(r"([^\W\d_]+)\.?,?\s+(?=\S)", span)) and lead.group(
+            1
+        ).lower() in words.framing:
+            start += lead.end()
+            span = span[lead.end() :]
     if label == "NAME":
         for title in sorted(words.titles, key=len, reverse=True):
             if re.match(rf"(?i){re.escape(title)}\s+\S", span):
@@ -90,6 +99,30 @@ def _trim(text: str, start: int, end: int, label: str, words: WordLists) -> tupl
         if possessive := re.search(r"['’]s$", span):
             end -= len(span) - possessive.start()
     return start, end
+
+
+def _respecting(text: str, start: int, end: int, label: str, words: WordLists) -> list[tuple[int, int, str]]:
+    """The trimmed parts of one find that respect the text (see :mod:`pipeline.deid.spans`)."""
+    out = []
+    for n, (s, e) in enumerate(pieces(text, start, end)):
+        s, e = _trim(text, s, e, label, words)
+        if e <= s or (n and not worth_keeping(text[s:e])):
+            continue
+        split = split_org_place(text, s, e) if label == "ORG" else None
+        out += split or [(s, e, label)]
+    return out
+
+
+def _postcodes(text: str, detections: list[Detection]) -> list[Detection]:
+    """Postcodes beside a found town or street: "66907 Greiz", "Oslo 0669"."""
+    out = []
+    for d in detections:
+        if d.label in ("PLACE", "ADDRESS"):
+            for s, e in postcodes(text, d.start, d.end):
+                out.append(
+                    Detection(s, e, "ADDRESS", 0.6, "PostcodeRule", text[s:e], normalise_key(text[s:e]))
+                )
+    return out
 
 
 def _relabel(surface: str, label: str, recognizer: str) -> str:
@@ -106,23 +139,33 @@ def _relabel(surface: str, label: str, recognizer: str) -> str:
     return label
 
 
-def _keep(detection: Detection, words: WordLists) -> bool:
+def _keep(detection: Detection, words: WordLists, article_before: bool = False) -> bool:
     if detection.recognizer == ROSTER_RECOGNIZER:
         return True
     surface = detection.text.strip().lower()
     if not re.search(r"[a-z0-9]", surface) or surface in words.allow:
         return False
-    if detection.label in ("PLACE", "ORG") and (
+    if detection.label in ("PLACE", "ORG", "NAME") and (
         surface in words.not_places or surface.removeprefix("the ") in words.not_places
     ):
         return False
+    if surface.rstrip(".:") in words.framing:
+        return False  # a form label, greeting, title or relation alone: "Tel.", "Dear", "Mr"
     if detection.recognizer == "SpacyRecognizer" and detection.text == surface:
         # spaCy on lower-case words: "the university clinic" is a kind, not a name. Keep it only if
         # some word is a known first name or surname, or too rare to be an everyday word.
         tokens = re.findall(r"[a-z]+", surface)
         if not any(t in first_names() or t in surnames() or zipf(t) < COMMON_WORD_ZIPF for t in tokens):
             return False
-    return not (detection.label == "NAME" and len(surface) < 2)
+    if detection.label == "NAME" and len(surface) < 2:
+        return False
+    # "the Green", "the Park": spaCy's PERSON after an article, made of everyday words only
+    return not (
+        detection.recognizer == "SpacyRecognizer"
+        and detection.label == "NAME"
+        and article_before
+        and all(zipf(t) >= 4.5 for t in re.findall(r"[a-z]+", surface))
+    )
 
 
 # Recognizers that guess a category from context or word lists; the others match the shape of their
@@ -132,6 +175,9 @@ _GUESSING = {
     "GazetteerNameRecognizer",
     "GazetteerPlaceRecognizer",
     "RareProperNounRecognizer",
+    "WorldNameRecognizer",
+    "AddressedNameRecognizer",
+    "LowerPlaceRecognizer",
 }
 
 
@@ -199,7 +245,8 @@ def detect(text: str, options: DeidOptions, roster: list[RosterEntry] | None = N
     """Every identifier in ``text`` of the configured categories, merged, in order of position."""
     analyzer = build_analyzer(options)
     words = load_word_lists(options.config_path(options.word_lists))
-    ad_hoc = [RosterRecognizer(roster, options.roster_fuzzy_threshold)] if roster else None
+    rules = VariantRules.from_options(options)
+    ad_hoc = [RosterRecognizer(roster, options.roster_fuzzy_threshold, rules)] if roster else None
     results = []
     for offset, chunk_results in _analyze_chunks(analyzer, text, options.min_score, ad_hoc):
         for result in chunk_results:  # Presidio's results, made for this call: shift them in place
@@ -212,15 +259,16 @@ def detect(text: str, options: DeidOptions, roster: list[RosterEntry] | None = N
         if label is None or label not in options.categories:
             continue
         recognizer = (result.recognition_metadata or {}).get("recognizer_name", "")
-        start, end = _trim(text, result.start, result.end, label, words)
-        if end <= start:
-            continue
-        key = (result.recognition_metadata or {}).get("roster_key") or normalise_key(text[start:end])
-        label = _relabel(text[start:end], label, recognizer)
-        detection = Detection(start, end, label, result.score, recognizer, text[start:end], key)
-        if _keep(detection, words):
-            found.append(detection)
+        for start, end, piece_label in _respecting(text, result.start, result.end, label, words):
+            roster_key = (result.recognition_metadata or {}).get("roster_key")
+            key = roster_key or normalise_key(text[start:end])
+            piece_label = _relabel(text[start:end], piece_label, recognizer)
+            detection = Detection(start, end, piece_label, result.score, recognizer, text[start:end], key)
+            if _keep(detection, words, bool(re.search(r"(?i)\bthe\s+$", text[max(0, start - 5) : start]))):
+                found.append(detection)
     merged = _merge(found)
+    if "ADDRESS" in options.categories:
+        merged = _merge(merged + _postcodes(text, merged))
     return [
         d
         if d.text

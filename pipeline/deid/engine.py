@@ -13,21 +13,30 @@ from pathlib import Path
 
 import yaml
 
+from pipeline.deid.gazetteers import load_all
 from pipeline.deid.options import DeidOptions
 from pipeline.deid.recase import RecasingNlpEngine
 from pipeline.deid.recognizers.dates import SpecificDateRecognizer
+from pipeline.deid.recognizers.fields import FieldRecognizer
 from pipeline.deid.recognizers.names import (
     GazetteerNameRecognizer,
     RareProperNounRecognizer,
     TitledNameRecognizer,
 )
-from pipeline.deid.recognizers.orgs import OrgPatternRecognizer
-from pipeline.deid.recognizers.places import GazetteerPlaceRecognizer
+from pipeline.deid.recognizers.numbers import CodeRecognizer, DigitRunRecognizer
+from pipeline.deid.recognizers.orgs import LegalFormRecognizer, OrgPatternRecognizer, SurnameFirmRecognizer
+from pipeline.deid.recognizers.people import (
+    AddressedNameRecognizer,
+    CuedNameRecognizer,
+    WorldNameRecognizer,
+)
+from pipeline.deid.recognizers.places import GazetteerPlaceRecognizer, LowerPlaceRecognizer
 from pipeline.deid.recognizers.spoken import (
     SpokenEmailRecognizer,
     SpokenNumberRecognizer,
     SpokenUrlRecognizer,
 )
+from pipeline.deid.recognizers.streets import StreetRecognizer
 from pipeline.deid.wordlists import load_word_lists
 from pipeline.errors import ConfigError
 
@@ -86,6 +95,7 @@ def _analyzer(
     except (OSError, ValueError) as exc:
         raise ConfigError(f"cannot build the de-identification engine: {exc}") from exc
     words = load_word_lists(word_lists)
+    load_all()
     for recognizer in (
         SpokenNumberRecognizer(),
         SpokenEmailRecognizer(),
@@ -93,8 +103,18 @@ def _analyzer(
         SpecificDateRecognizer(),
         TitledNameRecognizer(words.titles),
         GazetteerNameRecognizer(),
-        GazetteerPlaceRecognizer(),
+        GazetteerPlaceRecognizer(words),
+        LowerPlaceRecognizer(),
         OrgPatternRecognizer(),
+        LegalFormRecognizer(words),
+        SurnameFirmRecognizer(),
+        StreetRecognizer(words),
+        FieldRecognizer(words.fields),
+        CuedNameRecognizer(words),
+        AddressedNameRecognizer(words),
+        WorldNameRecognizer(words),
+        DigitRunRecognizer(),
+        CodeRecognizer(),
         RareProperNounRecognizer(words, rare_max_zipf),
     ):
         analyzer.registry.add_recognizer(recognizer)

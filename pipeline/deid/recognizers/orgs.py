@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 
-from pipeline.deid.recognizers.base import RegexRecognizer
+from pipeline.deid.recognizers.base import CAP_WORD, RegexRecognizer
+from pipeline.deid.wordlists import WordLists, zipf
 
 _CAP = r"(?:[A-Z][a-zA-Z'’.&-]*|[A-Z]{2,})"
 _KIND = (
@@ -45,3 +46,101 @@ class OrgPatternRecognizer(RegexRecognizer):
         if len(span.split()) < 2:
             return None
         return start, start + len(span), 0.7, self.ENTITY
+
+
+_JOIN = r"(?:\s*,\s*|\s+(?:and|&|und|et|e|és|i|y|og|och|en|a|ve)\s+|\s+|-)"
+# lower-case legal forms that cannot be ordinary words, for transcripts in lower case
+_DISTINCT_LOWER = {
+    "inc",
+    "inc.",
+    "ltd",
+    "ltd.",
+    "llc",
+    "plc",
+    "gmbh",
+    "ag",
+    "kg",
+    "sarl",
+    "s.a.r.l.",
+    "s.a.",
+    "s.l.",
+    "oy",
+    "oyj",
+    "ab",
+    "asa",
+    "aps",
+    "a/s",
+    "bv",
+    "b.v.",
+    "nv",
+    "n.v.",
+    "s.r.o.",
+    "sp. z o.o.",
+    "zrt.",
+    "kft.",
+    "lda.",
+    "ltda.",
+    "s/a",
+    "s.p.a.",
+    "spa",
+    "s.r.l.",
+    "srl",
+    "s.c.",
+    "s.c.p",
+    "pty",
+    "llp",
+}
+
+
+class LegalFormRecognizer(RegexRecognizer):
+    """A company by its legal form: "Davin LLC", "Harding, Hutchinson and Holland PLC", "Pintér Zrt.",
+    "PT Santoso", and in lower-case transcripts "hernandez llc"."""
+
+    ENTITY = "ORG"
+
+    def __init__(self, words: WordLists) -> None:
+        super().__init__()
+        forms = "|".join(re.escape(f) for f in sorted(words.legal_forms, key=len, reverse=True))
+        lower = "|".join(re.escape(f) for f in sorted(_DISTINCT_LOWER, key=len, reverse=True))
+        prefixes = "|".join(re.escape(p) for p in sorted(words.legal_prefixes, key=len, reverse=True))
+        name = rf"(?:{CAP_WORD}|{CAP_WORD}\.|[A-Z]{{2,}}|&)"
+        self.pattern = re.compile(
+            rf"(?<![\w'’-])(?:"
+            rf"(?P<cap>(?:(?:de|da|van|von|di|del|la|le)\s+)?{name}(?:{_JOIN}{name}){{0,4}}\s*,?\s+(?:{forms}))"
+            rf"|(?P<pre>(?:{prefixes})\s+{name}(?:\s+{name}){{0,3}})"
+            rf"|(?P<low>(?:[a-zà-ÿ][\w'’-]*\s+){{1,2}}(?:{lower}))"
+            rf")(?![\w'’-])"
+        )
+
+    def judge(self, match: re.Match[str], text: str):
+        kind = next(k for k, v in match.groupdict().items() if v)
+        span, start = match.group(0), match.start()
+        while noise := _LEADING_NOISE.match(span):
+            span, start = span[noise.end() :], start + noise.end()
+        if kind == "low":
+            first = span.split()[0]
+            if zipf(first) >= 4.5 and len(span.split()) > 2:
+                span, start = span[len(first) + 1 :], start + len(first) + 1
+            if zipf(span.split()[0]) >= 4.5:
+                return None  # "the inc", "my ltd"
+        if len(span.split()) < 2 and not re.search(r"\w[-&]\w", span):
+            return None
+        return start, start + len(span), 0.75, self.ENTITY
+
+
+class SurnameFirmRecognizer(RegexRecognizer):
+    """A firm named by its partners: "Harding, Hutchinson and Holland", "Landry, Valenzuela & Johnson"."""
+
+    ENTITY = "ORG"
+    pattern = re.compile(
+        rf"(?<![\w'’-]){CAP_WORD}(?:\s*,\s*{CAP_WORD})+\s*,?\s+(?:and|&)\s+{CAP_WORD}(?![\w'’-])"
+    )
+
+    def judge(self, match: re.Match[str], text: str):
+        from pipeline.deid.gazetteers import surname_rank
+
+        parts = re.findall(r"[^\W\d_][\w'’-]*", match.group(0))
+        parts = [p for p in parts if p not in ("and",)]
+        if sum(surname_rank(p) is not None and zipf(p) < 4.5 for p in parts) < 2:
+            return None
+        return match.start(), match.end(), 0.7, self.ENTITY

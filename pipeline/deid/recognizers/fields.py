@@ -1,0 +1,43 @@
+"""Form fields: "Name: Ada Prażuch", "Town: KLIMMEN", "Employer: Wirth KG | Tel. 030 1234".
+
+In forms and signatures the label says what its value is, whatever the value's origin or case. A label
+from configs/deid_words.toml's ``[fields]`` is matched at a line start or after "|" or ";"; the value
+runs to the end of the field. Values of people, organisations and places also end at a comma or "(",
+which in a field starts what describes them ("Rosalia Iannucci (sister)").
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.deid.recognizers.base import RegexRecognizer
+
+_SHORT_VALUE = {"NAME", "ORG", "PLACE"}
+
+
+class FieldRecognizer(RegexRecognizer):
+    """The value of a labelled form field."""
+
+    ENTITY = "NAME"
+
+    def __init__(self, fields: tuple[tuple[str, str], ...]) -> None:
+        super().__init__()
+        self.supported_entities = sorted({category for _, category in fields} | {"NAME"})
+        self._category = {label.lower(): category for label, category in fields}
+        labels = "|".join(re.escape(label) for label, _ in sorted(fields, key=lambda f: -len(f[0])))
+        self.pattern = re.compile(
+            rf"(?:^|(?<=[|;])|(?<=[|;] ))[ \t]*(?P<label>{labels})[ \t]*:[ \t]*(?P<value>[^\n|;]+)",
+            re.IGNORECASE | re.MULTILINE,
+        )
+
+    def judge(self, match: re.Match[str], text: str):
+        category = self._category.get(match.group("label").lower())
+        if category is None:
+            return None
+        value, start = match.group("value"), match.start("value")
+        if category in _SHORT_VALUE:
+            value = re.split(r"\s*[,(]", value)[0]
+        value = value.rstrip(" .\t")
+        if not re.search(r"\w", value):
+            return None
+        return start, start + len(value), 0.75, category

@@ -1,0 +1,148 @@
+"""People by what surrounds them and by the world names gazetteer, where spaCy's small model is weak.
+
+- A cue before a name: "a guy named Teréz", "my client wazir", "her husband, Jens", "Hi Flora",
+  "Kind regards, Ada Prażuch". The cue words are in configs/deid_words.toml; after a cue even a
+  lower-case word is a name unless it is an ordinary word ("my client was …").
+- An addressed name at the start of a sentence: "Claude, I said, …".
+- A capitalised word the world names gazetteer knows (names-dataset, 105 countries) that is rare as an
+  English word, and a known given name followed by a capitalised word ("Sancak Dumanlı").
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.deid.gazetteers import first_rank, surname_rank
+from pipeline.deid.recognizers.base import CAP_WORD, RegexRecognizer, cased_view, sentence_initial
+from pipeline.deid.wordlists import MONTHS, WEEKDAYS, WordLists, zipf
+
+# an English word at least this common is an everyday word after a cue ("my client was …")
+CUE_MAX_ZIPF = 4.5
+# a capitalised word this rare in English that the gazetteer ranks is a name anywhere in a sentence
+NAME_MAX_ZIPF = 3.5
+# ranks (1 = most common in some country) good enough to trust a gazetteer entry on its own
+GIVEN_MAX_RANK = 5_000
+SURNAME_MAX_RANK = 8_000
+# a given name this popular somewhere is a name mid-sentence even if English uses it ("Carol", "Sarah")
+# unless English uses it a lot ("Grace" 4.6, "Mark" 5.1, "Will" 6.5)
+POPULAR_RANK = 1_000
+POPULAR_MAX_ZIPF = 4.55
+_PARTICLE = (
+    r"(?:van|von|de|der|den|del|della|di|da|dos|das|du|la|le|ten|ter|bin|binti|al|el|ibn|Ó|Ní|Mac|St\.)"
+)
+_NAME_SEQ = rf"{CAP_WORD}(?:\s+(?:{_PARTICLE}\s+)*{CAP_WORD}){{0,2}}"
+_LOWER_WORD = r"[^\W\d_][^\W\d_'’-]*"
+
+
+def known_name(word: str) -> bool:
+    """A given name or surname that some country ranks well."""
+    given, surname = first_rank(word), surname_rank(word)
+    return (given is not None and given <= GIVEN_MAX_RANK) or (
+        surname is not None and surname <= SURNAME_MAX_RANK
+    )
+
+
+def _ordinary(word: str, words: WordLists) -> bool:
+    lowered = word.lower().rstrip(".")
+    return (
+        lowered in words.framing
+        or lowered in words.allow
+        or lowered in MONTHS
+        or lowered in WEEKDAYS
+        or lowered in words.not_places
+    )
+
+
+class CuedNameRecognizer(RegexRecognizer):
+    """A name after a word that announces one: named, called, my client, her husband, Hi, Regards."""
+
+    ENTITY = "NAME"
+
+    def __init__(self, words: WordLists) -> None:
+        super().__init__()
+        self.words = words
+        cues = "|".join(re.escape(c) for c in sorted(words.name_cues, key=len, reverse=True))
+        relations = "|".join(re.escape(r) for r in sorted(words.relations, key=len, reverse=True))
+        greet = "|".join(re.escape(g) for g in sorted(words.greetings, key=len, reverse=True))
+        self.pattern = re.compile(
+            rf"(?:\b(?:{cues})|\b(?:my|her|his|their|our|your)\s+(?:{relations})(?:\s*,)?"
+            rf"|(?:^|(?<=[.!?]\s)|(?<=\n))(?:{greet})\s*,?)"
+            rf"\s+(?:(?:Mr|Mrs|Ms|Dr|Miss)\.?\s+)?(?P<name>{_LOWER_WORD}(?:\s+{_LOWER_WORD})?)",
+            re.IGNORECASE | re.MULTILINE,
+        )
+
+    def judge(self, match: re.Match[str], text: str):
+        parts = match.group("name").split()
+        taken: list[str] = []
+        for i, part in enumerate(parts):
+            capitalised = part[0].isupper()
+            popular = capitalised and (first_rank(part) or POPULAR_RANK + 1) <= POPULAR_RANK
+            if _ordinary(part, self.words) or (
+                zipf(part) >= CUE_MAX_ZIPF and not (popular and zipf(part) < 5.0)
+            ):
+                break
+            if i and not (capitalised or (known_name(part) and zipf(part) < NAME_MAX_ZIPF)):
+                break
+            if not capitalised and zipf(part) >= NAME_MAX_ZIPF and not known_name(part):
+                break
+            taken.append(part)
+        if not taken:
+            return None
+        start = match.start("name")
+        return start, start + len(" ".join(taken)), 0.7, self.ENTITY
+
+
+class AddressedNameRecognizer(RegexRecognizer):
+    """A name alone at the start of a sentence or message, followed by a comma or a dash: "Claude, I …"."""
+
+    ENTITY = "NAME"
+    pattern = re.compile(
+        rf"(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s))(?P<name>{_NAME_SEQ})(?=\s*(?:,|\s-\s|:\s))", re.M
+    )
+
+    def __init__(self, words: WordLists) -> None:
+        super().__init__()
+        self.words = words
+
+    def judge(self, match: re.Match[str], text: str):
+        name = match.group("name")
+        parts = name.split()
+        if any(_ordinary(p, self.words) for p in parts):
+            return None
+        if len(parts) == 1 and zipf(name) >= NAME_MAX_ZIPF and not (known_name(name) and zipf(name) < 5.0):
+            return None  # "So, …", "Honestly, …"
+        if text[match.end() : match.end() + 2].startswith(":") and len(parts) == 1:
+            return None  # a form label ("Patient: …") is the field recognizer's
+        return match.start("name"), match.end("name"), 0.6, self.ENTITY
+
+
+class WorldNameRecognizer(RegexRecognizer):
+    """Capitalised names the world names gazetteer knows, also in text written in capitals."""
+
+    ENTITY = "NAME"
+    pattern = re.compile(rf"(?<![\w'’-]){_NAME_SEQ}(?![\w'’-])")
+
+    def __init__(self, words: WordLists) -> None:
+        super().__init__()
+        self.words = words
+
+    def analyze(self, text, entities, nlp_artifacts=None):
+        return super().analyze(cased_view(text, self.words.allow), entities, nlp_artifacts)
+
+    def judge(self, match: re.Match[str], text: str):
+        parts = match.group(0).split()
+        if any(_ordinary(p, self.words) for p in parts):
+            return None
+        names = [p for p in parts if p[0].isupper()]
+        initial = sentence_initial(text, match.start())
+        rare = [zipf(p) < NAME_MAX_ZIPF for p in names]
+        known = [known_name(p) for p in names]
+        if len(names) >= 2 and known[0] and (rare[-1] or known[-1]) and zipf(names[0]) < 5.0:
+            return match.start(), match.end(), 0.55, self.ENTITY  # "Franz Roskoth", "Sancak Dumanlı"
+        word = parts[0]
+        if "-" in word and all(surname_rank(p) is not None for p in word.split("-")):
+            return match.start(), match.start() + len(word), 0.6, self.ENTITY  # "Adams-Pham"
+        popular = (first_rank(word) or GIVEN_MAX_RANK) <= POPULAR_RANK and zipf(word) < POPULAR_MAX_ZIPF
+        if ((known[0] and rare[0]) or popular) and (not initial or (len(parts) == 1 and zipf(word) < 2.5)):
+            return match.start(), match.start() + len(word), 0.5, self.ENTITY
+        return None

@@ -1,0 +1,110 @@
+"""Spans that respect the text: a redaction never crosses a sentence end or a turn, never takes a word
+that is not part of the identifier, and two identifiers of different kinds side by side stay two.
+
+spaCy's small model sometimes runs an entity over a sentence end ("… Family Services in Rasing. My" as
+one ORG): cutting there keeps "My client was …" readable. An organisation followed by "in <town>" is
+split into the two ("[ORG 1] in [PLACE 1]"). Postcodes beside a found town or street are added.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.deid.gazetteers import world_places
+from pipeline.deid.recognizers.numbers import POSTCODE
+from pipeline.deid.wordlists import place_names, zipf
+
+# a full stop after these is an abbreviation, not a sentence end
+_ABBREVIATIONS = {
+    "st",
+    "dr",
+    "mr",
+    "mrs",
+    "ms",
+    "mx",
+    "prof",
+    "jr",
+    "sr",
+    "inc",
+    "ltd",
+    "co",
+    "corp",
+    "no",
+    "nr",
+    "ave",
+    "rd",
+    "blvd",
+    "mt",
+    "ft",
+    "rev",
+    "apt",
+    "sp",
+    "zrt",
+    "kft",
+    "lda",
+    "ltda",
+    "bros",
+    "hnos",
+    "tic",
+    "şti",
+}
+_SENTENCE_END = re.compile(r"(?<=[^\s.!?])([.!?]+)[\"'”’)\]]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n")
+_ORG_IN_PLACE = re.compile(r"^(?P<org>.+?)\s+(?:in|at)\s+(?P<place>[A-Z][^\s,]*(?:\s+[A-Z][^\s,]*){0,2})$")
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    word = re.search(r"([^\W\d_]+)$", text[:dot])
+    if word is None:
+        return False
+    token = word.group(1)
+    return len(token) == 1 or token.lower() in _ABBREVIATIONS
+
+
+def pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``[start, end)`` cut at every sentence end and line break inside it."""
+    out, cursor = [], start
+    for m in _SENTENCE_END.finditer(text, start, end):
+        if m.group(0) != "\n" and _is_abbreviation(text, m.start()):
+            continue
+        out.append((cursor, m.start()))
+        cursor = m.end()
+    out.append((cursor, end))
+    return [(s, e) for s, e in out if re.search(r"\w", text[s:e])]
+
+
+def worth_keeping(surface: str) -> bool:
+    """A piece cut off a longer span is kept only if it could be an identifier, not "My" or "So"."""
+    words = surface.split()
+    return len(words) > 1 or bool(re.search(r"\d", surface)) or zipf(surface.lower()) < 4.0
+
+
+def known_place(surface: str) -> bool:
+    lowered = surface.lower()
+    return lowered in place_names() or lowered in world_places()
+
+
+def split_org_place(text: str, start: int, end: int) -> list[tuple[int, int, str]] | None:
+    """ "Bayview Family Services in Kenosha" → the ORG and the PLACE, if the town is a known place."""
+    m = _ORG_IN_PLACE.match(text[start:end])
+    if m is None or not known_place(m.group("place")):
+        return None
+    return [
+        (start + m.start("org"), start + m.end("org"), "ORG"),
+        (start + m.start("place"), start + m.end("place"), "PLACE"),
+    ]
+
+
+def postcodes(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Postcodes right before ("12345 Berlin") or after ("Oslo 0669", "Leeds, S6 7LJ") a place or street."""
+    found = []
+    line_start = text.rfind("\n", 0, start) + 1
+    before = re.search(rf"(?<![\w-])({POSTCODE.pattern}),?\s+$", text[line_start:start])
+    if before and re.search(r"\d", before.group(1)):
+        found.append((line_start + before.start(1), line_start + before.end(1)))
+    after = re.match(rf",?\s+({POSTCODE.pattern})(?![\w-])", text[end : end + 16])
+    year = after and re.fullmatch(r"(?:19|20)\d\d", after.group(1))
+    if year and not re.match(r"\s+[A-Z]", text[end + after.end() : end + after.end() + 2]):
+        after = None  # "Oslo, 2019" is a year; "…Chatriant 25, 1963 Monnet-les-Bains" a postcode
+    if after and re.search(r"\d", after.group(1)):
+        found.append((end + after.start(1), end + after.end(1)))
+    return found
