@@ -16,6 +16,7 @@ from pathlib import Path
 from pipeline.batch.cache import StageLog, file_digest
 from pipeline.batch.events import Event, Listener, ignore
 from pipeline.batch.recordings import RecordingJob
+from pipeline.batch.withdraw import Withdrawal
 from pipeline.codes import Key, Recording, assign_codes, new_key
 from pipeline.deid.roster import RosterEntry, read_roster
 from pipeline.deid.roster_attributes import attributes_by_recording
@@ -59,11 +60,7 @@ class StudyContext:
         layout = WorkLayout(Path(output.work))
         roster_path = Path(output.roster) if output.roster else None
         roster = read_roster(roster_path) if roster_path else None
-        book = TagBook.load(
-            layout.tag_book,
-            numbered=settings.deid.tag_style == "numbered",
-            plain_categories=frozenset(settings.deid.plain_categories),
-        )
+        book = TagBook.for_options(settings.deid, layout.tag_book)
         study = cls(
             settings,
             layout,
@@ -112,6 +109,7 @@ class RecordingEnv:
     code_is_new: bool = False
     duration: float = 0.0
     warnings: list[str] = field(default_factory=list)
+    withdrawn: list[Withdrawal] = field(default_factory=list)
 
     @property
     def folder(self) -> RecordingFolder:

@@ -17,6 +17,7 @@ import typer
 from pipeline.cli import app, user_errors
 from pipeline.deid.leakgate import KnownIdentifier, LeakGate
 from pipeline.deid.roster import load_roster
+from pipeline.deid.variants import VariantRules
 from pipeline.document import Transcript, load_transcript
 from pipeline.errors import ConfigError, DocumentError
 from pipeline.export import ExportContext, export_transcript, formats_named, known_formats
@@ -85,7 +86,8 @@ def export_command(
     chosen = formats_named([name for name in options.formats if name not in STUDY_FORMATS])
     study_wide = "qdpx" in options.formats
     entries = load_roster(roster) if roster else []
-    gate = LeakGate([KnownIdentifier(e.value, f"[{e.category}]") for e in entries])
+    known = [KnownIdentifier(e.value, f"[{e.category}]") for e in entries]
+    gate = LeakGate(known, variants=VariantRules.from_options(settings.deid))
     context = ExportContext(study=options.study, timestamps=output.timestamps)
     loaded = [(path, load_transcript(path)) for path in transcripts]
     for path, transcript in loaded:

@@ -20,6 +20,11 @@ class DeidOptions:
     )
     min_score: float = 0.35
     roster_fuzzy_threshold: int = 85
+    # spelling variants of a known name (pipeline.deid.variants; comments in configs/default.toml)
+    variant_similarity: int = 60
+    variant_max_zipf: float = 4.3
+    variant_initial_max_zipf: float = 3.0
+    variant_min_letters: int = 4
     nlp_config: str = "presidio/nlp.yaml"
     recognizers_config: str = "presidio/recognizers.yaml"
     analyzer_config: str = "presidio/analyzer.yaml"

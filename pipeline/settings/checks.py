@@ -115,6 +115,10 @@ def _check_deid(settings: Settings) -> None:
     _one_of(options.tag_style, TAG_STYLES, "deid", "tag_style")
     _between(options.min_score, 0, 1, "deid", "min_score")
     _between(options.roster_fuzzy_threshold, 0, 100, "deid", "roster_fuzzy_threshold")
+    _between(options.variant_similarity, 0, 100, "deid", "variant_similarity")
+    for key in ("variant_max_zipf", "variant_initial_max_zipf", "recase_max_zipf", "rare_max_zipf"):
+        _between(getattr(options, key), 0, 8, "deid", key)
+    _at_least(options.variant_min_letters, 1, "deid", "variant_min_letters")
     for key in ("nlp_config", "recognizers_config", "analyzer_config"):
         _check_yaml(options.config_path(getattr(options, key)), key)
     _check_spacy_models(options.config_path(options.nlp_config))
