@@ -48,6 +48,16 @@ class SpeakerLinesOptions:
         return ""
 
 
+def split_label(line: str) -> tuple[str, str] | None:
+    """``(label, text)`` if ``line`` starts with a speaker label ("Label: text"), else None.
+
+    Public so the importers of other formats (DOCX paragraphs, subtitle cues, HTML) recognise labels
+    exactly as text transcripts do.
+    """
+    match = _LABEL.match(line)
+    return (match.group("label"), match.group("text").strip()) if match else None
+
+
 def parse_speaker_lines(
     text: str, source: str = "", options: SpeakerLinesOptions | None = None
 ) -> Transcript:
@@ -87,7 +97,9 @@ def read_speaker_lines(path: Path, options: SpeakerLinesOptions | None = None) -
 def read_any_transcript(path: Path, options: SpeakerLinesOptions | None = None) -> Transcript:
     """A JSON transcript (the document model) if the file holds one, else speaker lines.
 
-    Judged by content, not by name, so a text stage accepts whatever transcript it is handed.
+    Judged by content, not by name, so a text stage accepts whatever transcript it is handed. This reads
+    text files only; :func:`pipeline.importers.read_transcript` adds DOCX, WebVTT, SRT and HTML by name
+    (it cannot live here: the importers build on this module).
     """
     text = _read(path)
     if text.lstrip().startswith("{"):

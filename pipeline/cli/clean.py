@@ -9,8 +9,9 @@ import typer
 
 from pipeline.clean import clean, load_lexicon
 from pipeline.cli import app, user_errors
+from pipeline.importers import read_any_transcript
 from pipeline.settings import load_settings
-from pipeline.speaker_lines import format_speaker_lines, read_any_transcript
+from pipeline.speaker_lines import format_speaker_lines
 
 
 @app.command("clean")
