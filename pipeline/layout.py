@@ -9,6 +9,7 @@ anything (see :mod:`pipeline.private` for that): a layout is only names.
     work/stages.log           the batch history, one JSON line per stage outcome
     work/.run.lock            held by the one run working on the study
     work/review/              the people's decisions: decisions.json and the audit log audit.jsonl
+    work/withdrawn/<time>/    shareable files taken out of out/, with REASON.txt
     work/<stem>/              one recording: raw, cleaned and de-identified transcripts, ledger, cache
 """
 
@@ -88,6 +89,11 @@ class WorkLayout:
     def roster_copy(self) -> Path:
         """Where ``qualscribe init --roster`` keeps the study's copy of the roster."""
         return self.root / "roster.csv"
+
+    @property
+    def withdrawn(self) -> Path:
+        """Shareable files taken out of out/ (a refused export, a failed or departed recording)."""
+        return self.root / "withdrawn"
 
     @property
     def review(self) -> Path:

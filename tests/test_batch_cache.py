@@ -11,6 +11,7 @@ import pytest
 
 from pipeline.batch.cache import StageLog, StageManifest, read_stage_log, settings_key
 from pipeline.batch.scheduler import run_in_threads
+from pipeline.layout import RecordingFolder
 
 
 def test_keys_change_with_settings_and_upstream_but_not_with_dict_order() -> None:
@@ -23,14 +24,16 @@ def test_keys_change_with_settings_and_upstream_but_not_with_dict_order() -> Non
 def test_a_stage_is_finished_only_with_its_key_and_all_its_files(tmp_path: Path) -> None:
     result = tmp_path / "clean.json"
     result.write_text("{}")
-    manifest = StageManifest(tmp_path, "sha-a")
+    manifest = StageManifest(RecordingFolder(tmp_path), "sha-a")
     assert not manifest.finished("clean", "k1")
     manifest.record("clean", "k1", [result], 0.5)
 
-    again = StageManifest(tmp_path, "sha-a")  # as a rerun reads it from disk
+    again = StageManifest(RecordingFolder(tmp_path), "sha-a")  # as a rerun reads it from disk
     assert again.finished("clean", "k1")
     assert not again.finished("clean", "k2")  # other settings
-    assert not StageManifest(tmp_path, "sha-b").finished("clean", "k1")  # other audio, same file name
+    assert not StageManifest(RecordingFolder(tmp_path), "sha-b").finished(
+        "clean", "k1"
+    )  # other audio, same file name
     result.unlink()
     assert not again.finished("clean", "k1")  # its output was deleted: run it again
 
@@ -41,13 +44,13 @@ def test_files_outside_the_folder_are_kept_by_absolute_path(tmp_path: Path) -> N
     out.write_text("x")
     folder = tmp_path / "work"
     folder.mkdir()
-    StageManifest(folder, "s").record("export", "k", [out], 0.1)
-    assert StageManifest(folder, "s").files("export") == [out]
+    StageManifest(RecordingFolder(folder), "s").record("export", "k", [out], 0.1)
+    assert StageManifest(RecordingFolder(folder), "s").files("export") == [out]
 
 
 def test_a_damaged_manifest_means_nothing_is_finished(tmp_path: Path) -> None:
     (tmp_path / "stages.json").write_text('{"format": "qualscribe.stages", "sha')
-    assert not StageManifest(tmp_path, "s").finished("transcribe", "k")
+    assert not StageManifest(RecordingFolder(tmp_path), "s").finished("transcribe", "k")
 
 
 def test_stage_log_skips_a_line_cut_short(tmp_path: Path) -> None:

@@ -117,7 +117,8 @@ def test_killed_mid_transcription_then_rerun_gives_the_same_files_without_repeat
     assert ("b_interview", "transcribe") in _ran(second)
     assert not list((study / "work").rglob("*.tmp")) and not list((study / "out").glob(".*"))  # swept
     assert _outputs(study) == _outputs(reference)
-    assert sorted(_outputs(study)) == [f"P0{n}.{fmt}" for n in (1, 2) for fmt in sorted(SHAREABLE)]
+    expected = ["MANIFEST.csv", *(f"P0{n}.{fmt}" for n in (1, 2) for fmt in sorted(SHAREABLE))]
+    assert sorted(_outputs(study)) == expected
     # the roster's shareable attribute travels with the participant's transcript; the private one never
     assert json.loads((study / "out" / "P02.json").read_text())["attributes"] == {"Cohort": "2019"}
     assert "attributes" not in json.loads((study / "out" / "P01.json").read_text())

@@ -9,6 +9,7 @@ import shutil
 import signal
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -49,7 +50,7 @@ def test_run_finishes_good_files_and_names_the_broken_one(jfk_wav: Path, tmp_pat
     result = runner.invoke(app, args)
     assert result.exit_code == 1
     # shareable files are named by participant code, in file-name order; the broken file got a code too
-    assert sorted(p.name for p in out.iterdir()) == ["P01.json", "P01.txt"]
+    assert sorted(p.name for p in out.iterdir()) == ["MANIFEST.csv", "P01.json", "P01.txt"]
     assert "1 of 2 recording(s) done" in result.stdout
     assert (
         "b_broken.wav" in result.stderr and "failed" in result.stderr and "not a recognised" in result.stderr
@@ -168,3 +169,43 @@ def test_a_refused_write_is_one_line_exit_8_and_leaves_nothing(tmp_path: Path, j
     assert done.stderr.strip().count("\n") == 0
     assert "cannot write" in done.stderr and "jfk.json" in done.stderr
     assert list(out.iterdir()) == []  # neither the file nor its temporary copy
+
+
+@pytest.fixture
+def usual_umask() -> Iterator[None]:
+    """The common 022 umask, under which a folder made without care is 0755: the case to guard against."""
+    previous = os.umask(0o022)
+    yield
+    os.umask(previous)
+
+
+def _mode(path: Path) -> str:
+    return oct(path.stat().st_mode & 0o777)
+
+
+def test_transcribe_makes_its_out_folder_private(jfk_wav: Path, tmp_path: Path, usual_umask: None) -> None:
+    """The raw transcript identifies the speaker: a new --out folder (and its new parents) is 0700."""
+    out = tmp_path / "private" / "raw"
+    result = runner.invoke(app, ["transcribe", str(jfk_wav), "-m", "tiny.en", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert (_mode(out), _mode(out.parent)) == ("0o700", "0o700")
+    assert {p.name: _mode(p) for p in out.iterdir()} == {"jfk.json": "0o600", "jfk.txt": "0o600"}
+
+
+def test_redact_writes_the_ledger_and_tag_book_privately(tmp_path: Path, usual_umask: None) -> None:
+    """The ledger and the tag book hold originals: their new folder is 0700 and they are 0600, while a
+    folder that already existed keeps its mode."""
+    source = tmp_path / "interview.txt"
+    source.write_text("P: My sister Quill lives in Sheboygan.\n")
+    ledger, tags = tmp_path / "work" / "review" / "ledger.json", tmp_path / "work" / "tags.json"
+    args = ["redact", str(source), "--ledger", str(ledger), "--tags", str(tags)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "Quill" not in result.stdout and "Quill" in ledger.read_text()
+    assert (_mode(ledger.parent), _mode(tags.parent)) == ("0o700", "0o700")
+    assert (_mode(ledger), _mode(tags)) == ("0o600", "0o600")
+    mine = tmp_path / "mine"
+    mine.mkdir(mode=0o750)
+    args = ["redact", str(source), "--ledger", str(mine / "ledger.json")]
+    assert runner.invoke(app, args).exit_code == 0
+    assert (_mode(mine), _mode(mine / "ledger.json")) == ("0o750", "0o600")

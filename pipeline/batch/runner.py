@@ -22,7 +22,6 @@ from pipeline.batch.context import RecordingEnv, StudyContext
 from pipeline.batch.events import (
     CACHED,
     DONE,
-    EXPORT,
     FAILED,
     QUEUED,
     RAN,
@@ -32,12 +31,14 @@ from pipeline.batch.events import (
     Listener,
     ignore,
 )
+from pipeline.batch.finish import finish_study
 from pipeline.batch.lock import study_lock
 from pipeline.batch.notices import collect_warnings
 from pipeline.batch.recordings import RecordingJob, discover, output_stems
 from pipeline.batch.registry import STAGES, Registry, Stage
+from pipeline.batch.results import Batch, RecordingResult
 from pipeline.batch.scheduler import run_in_threads
-from pipeline.batch.stages.export import publish_study
+from pipeline.batch.withdraw import withdraw_recording
 from pipeline.codes import recording_from_path
 from pipeline.errors import AudioError, DocumentError, LeakError, QualscribeError
 from pipeline.layout import WorkLayout
@@ -52,21 +53,6 @@ FILE_ERRORS = (AudioError, DocumentError, LeakError)
 STUDY = "(study)"  # the stage log's and the events' name for what concerns no single recording
 
 
-@dataclass
-class RecordingResult:
-    """What happened to one recording: status ``done`` or ``failed`` with a one-line reason."""
-
-    source: Path
-    status: str
-    code: str = ""
-    duration: float = 0.0
-    seconds: float = 0.0
-    outputs: list[Path] = field(default_factory=list)
-    error: str = ""
-    stages: dict[str, str] = field(default_factory=dict)  # stage → "ran" or "cached"
-    warnings: list[str] = field(default_factory=list)
-
-
 class StageFailed(Exception):
     """A recording's own error (one of FILE_ERRORS), with the stage it happened in."""
 
@@ -74,15 +60,6 @@ class StageFailed(Exception):
         super().__init__(str(cause))
         self.stage = stage
         self.cause = cause
-
-
-@dataclass
-class Batch:
-    """A batch's outcome: one result per recording, in the recordings' order, and the warnings that
-    concern the study as a whole (a roster row that names no recording)."""
-
-    results: list[RecordingResult]
-    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -184,7 +161,8 @@ def run_batch(
             raise
         for message in warnings:
             listener(Event(STUDY, "open", WARNING, message=message))
-        return Batch(_run_jobs(study, stages, recordings, listener), warnings)
+        results = _run_jobs(study, stages, recordings, listener)
+        return finish_study(study, results, warnings, listener)
 
 
 def _with_jobs(settings: Settings) -> Settings:
@@ -221,9 +199,7 @@ def _run_jobs(
     with run_in_threads(envs, start, study.settings.run.jobs) as futures:
         for env in envs:  # the driver's stages, in order, while the next recordings are transcribed
             results[env.job.source] = _finish(env, local, futures[env].result, listener)
-    ordered = [results[source] for source in recordings]
-    _publish_study(study, envs, ordered, listener)
-    return ordered
+    return [results[source] for source in recordings]
 
 
 def _finish(env: RecordingEnv, local: list[Stage], remote_result: Any, listener: Listener) -> RecordingResult:
@@ -237,7 +213,8 @@ def _finish(env: RecordingEnv, local: list[Stage], remote_result: Any, listener:
         result = _failed(
             env.study, job.source, job.stem, failure.stage, failure.cause, listener, watch.seconds
         )
-        result.warnings = env.warnings
+        result.warnings, result.job = env.warnings, job
+        result.withdrawn[:0] = env.withdrawn
         return result
     seconds = spent + watch.seconds
     listener(Event(job.source.name, "recording", DONE, seconds=seconds))
@@ -251,23 +228,9 @@ def _finish(env: RecordingEnv, local: list[Stage], remote_result: Any, listener:
         files,
         stages=progress.outcomes,
         warnings=env.warnings,
+        withdrawn=env.withdrawn,
+        job=job,
     )
-
-
-def _publish_study(
-    study: StudyContext, envs: list[RecordingEnv], ordered: list[RecordingResult], listener: Listener
-) -> None:
-    """The study-wide REFI-QDA project, when ``[export] formats`` asks for it."""
-    from pipeline.export.registry import STUDY_FORMATS
-
-    if not STUDY_FORMATS & set(study.settings.export.formats):
-        return
-    by_source = {env.job.source: env.job for env in envs}
-    done = [(by_source[r.source], r.code) for r in ordered if r.status == "done"]
-    path, refused = publish_study(study, done)
-    note = "; ".join(f"{code} left out ({reason})" for code, reason in sorted(refused.items()))
-    name = path.name if path else "REFI-QDA project"
-    listener(Event(name, EXPORT, RAN if path else FAILED, message=note or "every transcript approved"))
 
 
 def _failed(
@@ -279,9 +242,15 @@ def _failed(
     listener: Listener,
     seconds: float = 0.0,
 ) -> RecordingResult:
+    """A failed recording: logged, and its earlier shareable files taken out of out/."""
     study.stage_log.write(stem, stage, FAILED, seconds, message=str(exc))
     listener(Event(source.name, stage, FAILED, seconds=seconds, message=str(exc)))
-    return RecordingResult(source, "failed", error=str(exc), seconds=seconds)
+    moved = withdraw_recording(
+        study.layout, study.layout.recording(stem), study.out, f"{stage} failed: {exc}"
+    )
+    return RecordingResult(
+        source, "failed", error=str(exc), seconds=seconds, withdrawn=[moved] if moved else []
+    )
 
 
 def run_folder(folder: Path, settings: Settings, passphrase: str, listener: Listener = ignore) -> Batch:

@@ -7,18 +7,15 @@ work folder's cache, so only what is missing, or what a changed setting affects,
 
 from __future__ import annotations
 
-import json
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
 
-from pipeline.batch.events import CODE, RAN
 from pipeline.cli import app, err, user_errors
 from pipeline.cli.codes import ask_passphrase
 from pipeline.cli.progress import MODES, progress_listener
+from pipeline.cli.summary import report
 from pipeline.cli.transcribe import (
     ChannelsOpt,
     ConfigOpt,
@@ -37,7 +34,7 @@ from pipeline.settings import load_settings, study_settings
 from pipeline.study import is_study
 
 if TYPE_CHECKING:
-    from pipeline.batch.runner import Batch, RecordingResult
+    pass
 
 
 @app.command("init")
@@ -124,60 +121,6 @@ def run(
     passphrase = ask_passphrase(new=not WorkLayout(Path(places.work)).key_file.exists())
     with progress_listener(mode, err) as listener:
         batch = run_batch(recordings, settings, passphrase, listener, root)
-    results = batch.results
-    failed = [r for r in results if r.status != "done"]
-    if mode == "json":
-        _json_summary(batch)
-    elif mode != "quiet" or failed:
-        _summary(results)
-    if mode != "json":
-        _warnings(batch)
-        typer.echo(
-            f"{len(results) - len(failed)} of {len(results)} recording(s) done; de-identified transcripts "
-            f"are in {Path(places.out).resolve()}, private files in {Path(places.work).resolve()}"
-        )
+    failed = report(batch, mode, Path(places.out), Path(places.work))
     if failed:
         raise typer.Exit(1)
-
-
-def _summary(results: list[RecordingResult]) -> None:
-    table = Table(title="qualscribe run")
-    for column in ("recording", "code", "status", "duration", "time", "outputs / reason"):
-        table.add_column(column)
-    for r in results:
-        detail = ", ".join(p.name for p in r.outputs) if r.status == "done" else r.error
-        status = r.status if r.status != "done" or _ran_any(r) else "done (cached)"
-        table.add_row(r.source.name, r.code, status, f"{r.duration:.1f} s", f"{r.seconds:.1f} s", detail)
-    err.print(table)
-
-
-def _ran_any(result: RecordingResult) -> bool:
-    """Whether this run did any work on the recording, rather than find it all finished already."""
-    return any(outcome == RAN for stage, outcome in result.stages.items() if stage != CODE)
-
-
-def _warnings(batch: Batch) -> None:
-    """What a user must look at, per recording (never an original: the messages name settings and turns)."""
-    lines = [f"study: {w}" for w in batch.warnings]
-    lines += [f"{r.source.name}: {w}" for r in batch.results for w in r.warnings]
-    for line in lines:
-        err.print(f"warning: {line}", markup=False, highlight=False)
-
-
-def _json_summary(batch: Batch) -> None:
-    for message in batch.warnings:
-        typer.echo(json.dumps({"event": "warning", "recording": "(study)", "message": message}))
-    for r in batch.results:
-        line = {
-            "event": "result",
-            "recording": str(r.source),
-            "code": r.code,
-            "status": r.status,
-            "duration": round(r.duration, 3),
-            "seconds": round(r.seconds, 3),
-            "outputs": [os.fspath(p) for p in r.outputs],
-            "error": r.error,
-            "stages": r.stages,
-            "warnings": r.warnings,
-        }
-        typer.echo(json.dumps(line, ensure_ascii=False))

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
+from datetime import UTC, datetime
 
 import docx
 from docx.document import Document
@@ -71,10 +73,30 @@ def _add_text(paragraph: Paragraph, text: str) -> None:
         paragraph.add_run(text[position:])
 
 
+# Zip entries carry a modification time to the second; a shareable file says no more than its day
+# (the header's "Exported" date), so every entry gets the zip format's earliest date instead.
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+
+
 def save_bytes(document: Document) -> bytes:
+    """The document as .docx bytes, with no time finer than the day in it (and so reproducible)."""
+    properties = document.core_properties
+    today = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    properties.created = properties.modified = today
     buffer = io.BytesIO()
     document.save(buffer)
-    return buffer.getvalue()
+    return _with_zip_date(buffer.getvalue())
+
+
+def _with_zip_date(content: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(content)) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            info = zipfile.ZipInfo(item.filename, ZIP_DATE)
+            info.compress_type = item.compress_type
+            info.external_attr = item.external_attr
+            target.writestr(info, source.read(item.filename))
+    return out.getvalue()
 
 
 def docx_text(content: bytes) -> str:

