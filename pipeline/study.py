@@ -2,6 +2,7 @@
 
     STUDY/qualscribe.toml   the study's settings (over configs/default.toml)
     STUDY/recordings/       the audio (identifying: the voices)
+    STUDY/transcripts/      existing transcripts to bring in (.txt, .docx, .vtt, .srt, noScribe HTML)
     STUDY/work/             private, 0700: raw transcripts, ledgers, tag book, key file, review decisions
     STUDY/out/              shareable: de-identified transcripts and exports only
 
@@ -20,6 +21,7 @@ from pipeline.errors import ConfigError, StorageError
 
 STUDY_FILE = "qualscribe.toml"
 RECORDINGS = "recordings"
+TRANSCRIPTS = "transcripts"
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,10 @@ class StudyFolder:
     @property
     def recordings(self) -> Path:
         return self.root / RECORDINGS
+
+    @property
+    def transcripts(self) -> Path:
+        return self.root / TRANSCRIPTS
 
 
 def is_study(folder: Path) -> bool:
@@ -114,6 +120,7 @@ def init_study(folder: Path, roster: Path | None = None) -> StudyFolder:
         raise ConfigError(f"{study.settings} already exists: {folder} is a study already")
     try:
         study.recordings.mkdir(parents=True, exist_ok=True)
+        study.transcripts.mkdir(exist_ok=True)
         (folder / "out").mkdir(exist_ok=True)
         work = folder / "work"
         work.mkdir(exist_ok=True)

@@ -153,3 +153,32 @@ def test_a_recording_that_left_the_study_takes_its_files_with_it(
     assert "its recording is no longer in the study" in result.stderr
     rows = list(csv.DictReader((study / "out" / "MANIFEST.csv").open(encoding="utf-8")))
     assert not any(r["participant"] == "P01" for r in rows)
+
+
+def test_a_studys_existing_transcripts_are_coded_deidentified_and_exported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Transcripts typed by a service or made by another tool go the recordings' way: code, ledger,
+    tags and the leak gate; a format no reader takes is refused before any audio is decoded."""
+    study = _study(tmp_path)
+    (study / "recordings" / "b_interview.flac").unlink()
+    imports = Path(__file__).parent / "data" / "import"
+    for name in ("interview.vtt", "typed.docx"):
+        shutil.copy(imports / name, study / "transcripts" / name)
+    (study / "transcripts" / "notes.pdf").write_bytes(b"%PDF-1.4")
+    refused = _run(study, monkeypatch)
+    assert refused.exit_code == 5 and "unsupported transcript format .pdf" in refused.stderr
+    assert not (study / "work" / "stages.log").exists()
+    (study / "transcripts" / "notes.pdf").unlink()
+    result = _run(study, monkeypatch)
+    assert result.exit_code == 0, result.output
+    texts = _texts(study / "out")
+    assert {"P01.txt", "P02.txt", "P03.txt"} <= set(texts)
+    for code in ("P02", "P03"):  # the two transcripts, after the recording
+        text = texts[f"{code}.txt"]
+        assert "[NAME 1]" in text and "Danielle" not in text and "Reyes" not in text, text
+        assert "WEBVTT" not in text
+    ledger = (study / "work" / "interview" / "ledger.json").read_text()
+    assert "Danielle Reyes" in ledger  # the originals stay in the private ledger
+    log = (study / "work" / "stages.log").read_text()
+    assert '"recording": "interview", "stage": "import"' in log and '"stage": "transcribe"' in log

@@ -22,6 +22,11 @@ class RecordingJob:
     stem: str
     sha256: str
 
+    @property
+    def is_transcript(self) -> bool:
+        """An existing transcript (from a study's transcripts/ folder) rather than a recording."""
+        return self.source.suffix.lower() not in AUDIO_EXTENSIONS
+
 
 def discover(folder: Path) -> list[Path]:
     """Audio and video files below ``folder`` (recursively, hidden files skipped), in a stable order."""
@@ -34,6 +39,23 @@ def discover(folder: Path) -> list[Path]:
         and p.suffix.lower() in AUDIO_EXTENSIONS
         and not any(part.startswith(".") for part in p.relative_to(folder).parts)
     )
+
+
+def discover_transcripts(folder: Path) -> list[Path]:
+    """Existing transcripts below a study's ``transcripts/`` folder; a format no reader takes is refused
+    before any audio is decoded, naming the supported ones."""
+    from pipeline.importers import transcript_format
+
+    if not folder.is_dir():
+        return []
+    found = sorted(
+        p
+        for p in folder.rglob("*")
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    )
+    for path in found:
+        transcript_format(path)
+    return found
 
 
 def output_stems(recordings: list[Path]) -> dict[Path, str]:

@@ -54,6 +54,8 @@ class Stage:
     cached: bool = True
     # the stage sends its own STARTED event (with the audio's duration) and PROGRESS events
     reports_progress: bool = False
+    # the stage takes the recording itself (a RecordingJob): each pipeline starts with exactly one
+    source: bool = False
     # for a stage that is not cached: whether this run of it only found what was there (a participant
     # code already in the key file), which the stage log then records as "cached"
     unchanged: Callable[[RecordingEnv], bool] | None = None
@@ -74,6 +76,10 @@ class Registry:
     def names(self) -> list[str]:
         return list(self._stages)
 
+    def for_source(self, stages: list[Stage], name: str) -> list[Stage]:
+        """The same pipeline with another source stage (``import`` for a transcript file)."""
+        return [self.get(name), *stages[1:]]
+
     def get(self, name: str) -> Stage:
         try:
             return self._stages[name]
@@ -85,6 +91,9 @@ class Registry:
     def pipeline(self, names: list[str]) -> list[Stage]:
         """The stages named, in order, checked: each known, none twice, each after what it needs."""
         stages = [self.get(name) for name in names]
+        if not stages or not stages[0].source or any(s.source for s in stages[1:]):
+            sources = ", ".join(s.name for s in self._stages.values() if s.source)
+            raise ConfigError(f"setting [run] stages must start with one of {sources}, and only it")
         seen: set[str] = set()
         for stage in stages:
             if stage.name in seen:

@@ -38,6 +38,7 @@ from pipeline.batch.recordings import RecordingJob, discover, output_stems
 from pipeline.batch.registry import STAGES, Registry, Stage
 from pipeline.batch.results import Batch, RecordingResult
 from pipeline.batch.scheduler import run_in_threads
+from pipeline.batch.stages.importing import IMPORT
 from pipeline.batch.withdraw import withdraw_recording
 from pipeline.codes import recording_from_path
 from pipeline.errors import AudioError, DocumentError, LeakError, QualscribeError
@@ -187,13 +188,14 @@ def _run_jobs(
             results[source] = _failed(study, source, stems[source], stages[0].name, exc, listener)
             continue
         envs.append(RecordingEnv(study, job, listener))
-    remote = [s for s in stages if s.remote]
     local = [s for s in stages if not s.remote]
+    imported = STAGES.for_source(stages, IMPORT)
     for env in envs:
         env.emit("recording", QUEUED)
 
     def start(env: RecordingEnv) -> tuple[Progress, float]:
         watch = Stopwatch()
+        remote = [s for s in (imported if env.job.is_transcript else stages) if s.remote]
         return run_stages(remote, env, Progress(env.job.sha256, env.job)), watch.seconds
 
     with run_in_threads(envs, start, study.settings.run.jobs) as futures:

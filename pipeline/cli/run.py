@@ -31,7 +31,7 @@ from pipeline.cli.transcribe import (
 from pipeline.errors import AudioError, ConfigError
 from pipeline.layout import WorkLayout
 from pipeline.settings import load_settings, study_settings
-from pipeline.study import is_study
+from pipeline.study import StudyFolder, is_study
 
 if TYPE_CHECKING:
     pass
@@ -89,7 +89,7 @@ def run(
     missing. Participant codes are kept in an encrypted key file in the work folder; its passphrase comes
     from QUALSCRIBE_KEY_PASSPHRASE or a prompt.
     """
-    from pipeline.batch.recordings import discover
+    from pipeline.batch.recordings import discover, discover_transcripts
     from pipeline.batch.registry import STAGES
     from pipeline.batch.runner import run_batch
 
@@ -110,14 +110,18 @@ def run(
             raise ConfigError(f"{folder} is a study: its settings are {folder / 'qualscribe.toml'}")
         settings = study_settings(folder, overrides)
         root = folder / "recordings"
+        transcripts = discover_transcripts(StudyFolder(folder).transcripts)
     else:
         settings = load_settings(config, overrides)
-        root = folder
+        root, transcripts = folder, []
     STAGES.pipeline(settings.run.stages)  # every setting is checked before anything else happens
-    recordings = discover(root)
+    recordings = discover(root) + transcripts
     places = settings.output
     if not recordings:
-        raise AudioError(f"no recordings found in {folder}")
+        where = (
+            f"{root} (nor transcripts in {StudyFolder(folder).transcripts})" if is_study(folder) else folder
+        )
+        raise AudioError(f"no recordings found in {where}")
     passphrase = ask_passphrase(new=not WorkLayout(Path(places.work)).key_file.exists())
     with progress_listener(mode, err) as listener:
         batch = run_batch(recordings, settings, passphrase, listener, root)

@@ -1,9 +1,17 @@
 """The stages of a recording, each declared once in the registry (importing this package fills it).
 
 Order of the default pipeline (``[run] stages``): transcribe (with speakers and roles) → clean → code →
-deidentify → export. A new stage is a module here that adds itself to ``STAGES``.
+deidentify → export. A study's existing transcripts start with ``import`` in transcription's place. A
+new stage is a module here that adds itself to ``STAGES``.
 """
 
 from __future__ import annotations
 
-from pipeline.batch.stages import clean, code, deidentify, export, transcribe  # noqa: F401  (they register)
+from pipeline.batch.stages import (  # noqa: F401  (they register)
+    clean,
+    code,
+    deidentify,
+    export,
+    importing,
+    transcribe,
+)

@@ -40,6 +40,5 @@ STAGES.add(
         save=_save,
         load=_load,
         depends=_depends,
-        after=("transcribe",),
     )
 )

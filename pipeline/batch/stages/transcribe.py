@@ -108,6 +108,7 @@ STAGES.add(
         load=_load,
         depends=_depends,
         remote=True,
+        source=True,
         reports_progress=True,
     )
 )
