@@ -28,9 +28,10 @@ from pipeline.cli.transcribe import (
     StampsOpt,
     WorkOpt,
 )
+from pipeline.config import Config
 from pipeline.errors import AudioError, ConfigError
 from pipeline.layout import WorkLayout
-from pipeline.settings import load_settings, study_settings
+from pipeline.settings import Settings, load_settings, study_settings
 from pipeline.study import StudyFolder, is_study
 
 if TYPE_CHECKING:
@@ -89,8 +90,6 @@ def run(
     missing. Participant codes are kept in an encrypted key file in the work folder; its passphrase comes
     from QUALSCRIBE_KEY_PASSPHRASE or a prompt.
     """
-    from pipeline.batch.recordings import discover, discover_transcripts
-    from pipeline.batch.registry import STAGES
     from pipeline.batch.runner import run_batch
 
     mode = progress or ("rich" if err.is_terminal else "plain")
@@ -105,26 +104,34 @@ def run(
             **{k: str(v) if v else None for k, v in (("out", out), ("work", work), ("roster", roster))},
         },
     }
-    if is_study(folder):
-        if config is not None:
-            raise ConfigError(f"{folder} is a study: its settings are {folder / 'qualscribe.toml'}")
-        settings = study_settings(folder, overrides)
-        root = folder / "recordings"
-        transcripts = discover_transcripts(StudyFolder(folder).transcripts)
-    else:
-        settings = load_settings(config, overrides)
-        root, transcripts = folder, []
-    STAGES.pipeline(settings.run.stages)  # every setting is checked before anything else happens
-    recordings = discover(root) + transcripts
+    settings, root, recordings = _batch_of(folder, config, overrides)
     places = settings.output
-    if not recordings:
-        where = (
-            f"{root} (nor transcripts in {StudyFolder(folder).transcripts})" if is_study(folder) else folder
-        )
-        raise AudioError(f"no recordings found in {where}")
     passphrase = ask_passphrase(new=not WorkLayout(Path(places.work)).key_file.exists())
     with progress_listener(mode, err) as listener:
         batch = run_batch(recordings, settings, passphrase, listener, root)
     failed = report(batch, mode, Path(places.out), Path(places.work))
     if failed:
         raise typer.Exit(1)
+
+
+def _batch_of(folder: Path, config: Path | None, overrides: Config) -> tuple[Settings, Path, list[Path]]:
+    """The validated settings, the recordings' root and the files of the batch (a study's recordings
+    and its transcripts/, or a folder's recordings): all checked before anything is decoded."""
+    from pipeline.batch.recordings import discover, discover_transcripts
+    from pipeline.batch.registry import STAGES
+
+    study = StudyFolder(folder)
+    if is_study(folder):
+        if config is not None:
+            raise ConfigError(f"{folder} is a study: its settings are {study.settings}")
+        settings = study_settings(folder, overrides)
+        root, transcripts = study.recordings, discover_transcripts(study.transcripts)
+    else:
+        settings = load_settings(config, overrides)
+        root, transcripts = folder, []
+    STAGES.pipeline(settings.run.stages)  # every setting is checked before anything else happens
+    recordings = discover(root) + transcripts
+    if not recordings:
+        where = f"{root} (nor transcripts in {study.transcripts})" if is_study(folder) else folder
+        raise AudioError(f"no recordings found in {where}")
+    return settings, root, recordings

@@ -7,15 +7,14 @@ ledger, tags and leak gate, and exported.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from pipeline.batch.context import RecordingEnv
 from pipeline.batch.recordings import RecordingJob
 from pipeline.batch.registry import STAGES, Stage
-from pipeline.batch.stages.transcribe import save_raw
+from pipeline.batch.stages.transcribe import load_raw, save_raw_of
 from pipeline.batch.versions import package_versions
-from pipeline.document import Transcript, load_transcript
+from pipeline.document import Transcript
 from pipeline.importers import read_transcript
 
 IMPORT = "import"
@@ -23,16 +22,6 @@ IMPORT = "import"
 
 def _run(job: RecordingJob, env: RecordingEnv) -> Transcript:
     transcript = read_transcript(job.source, env.settings.speaker_lines)
-    env.duration = transcript.duration
-    return transcript
-
-
-def _save(transcript: Transcript, env: RecordingEnv) -> list[Path]:
-    return save_raw(transcript, env.folder.raw, env.folder.raw_text, env.settings)
-
-
-def _load(env: RecordingEnv) -> Transcript:
-    transcript = load_transcript(env.folder.raw)
     env.duration = transcript.duration
     return transcript
 
@@ -47,8 +36,8 @@ STAGES.add(
         version="1",
         sections=("speaker_lines",),
         run=_run,
-        save=_save,
-        load=_load,
+        save=save_raw_of,
+        load=load_raw,
         depends=_depends,
         remote=True,
         source=True,

@@ -75,12 +75,13 @@ def _run(job: RecordingJob, env: RecordingEnv) -> Transcript:
     return transcript
 
 
-def _save(transcript: Transcript, env: RecordingEnv) -> list[Path]:
+def save_raw_of(transcript: Transcript, env: RecordingEnv) -> list[Path]:
     folder: RecordingFolder = env.folder
     return save_raw(transcript, folder.raw, folder.raw_text, env.settings)
 
 
-def _load(env: RecordingEnv) -> Transcript:
+def load_raw(env: RecordingEnv) -> Transcript:
+    """The cached raw transcript (of a recording, or of an imported transcript)."""
     transcript = load_transcript(env.folder.raw)
     env.duration = transcript.duration
     return transcript
@@ -104,8 +105,8 @@ STAGES.add(
         version="1",
         sections=("transcribe", "diarize"),
         run=_run,
-        save=_save,
-        load=_load,
+        save=save_raw_of,
+        load=load_raw,
         depends=_depends,
         remote=True,
         source=True,
