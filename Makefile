@@ -11,7 +11,7 @@ OPENAI_WHISPER := openai-whisper==20250625
 $(STAMP): pyproject.toml Makefile
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[models,openai,speakers,dev]'
+	$(PY) -m pip install --quiet -e '.[models,openai,speakers,ray,dev]'
 	# openai-whisper without its Linux-only `triton` requirement (1 GB of GPU kernels, unused on CPU);
 	# its real requirements are in the `openai` extra above.
 	$(PY) -m pip install --quiet --no-deps $(OPENAI_WHISPER)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-DEFAULT_STAGES = ("transcribe", "clean", "code", "deidentify", "export")
+DEFAULT_STAGES = ("transcribe", "correct", "clean", "code", "deidentify", "export", "media")
 
 
 @dataclass(frozen=True)
@@ -16,6 +16,10 @@ class RunOptions:
 
     jobs: int = 1
     stages: list[str] = field(default_factory=lambda: list(DEFAULT_STAGES))
+    # where the per-recording stages run: "local" (threads of this process) or "ray" (a Ray cluster)
+    executor: str = "local"
+    # the Ray cluster's address ("" starts a local one for the batch)
+    address: str = ""
 
     def __post_init__(self) -> None:
         if self.jobs < 1:

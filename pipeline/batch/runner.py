@@ -31,13 +31,13 @@ from pipeline.batch.events import (
     Listener,
     ignore,
 )
+from pipeline.batch.executors import RemoteOutcome, local_executor, ray_executor
 from pipeline.batch.finish import finish_study
 from pipeline.batch.lock import study_lock
 from pipeline.batch.notices import collect_warnings
 from pipeline.batch.recordings import RecordingJob, discover, output_stems
 from pipeline.batch.registry import STAGES, Registry, Stage
 from pipeline.batch.results import Batch, RecordingResult
-from pipeline.batch.scheduler import run_in_threads
 from pipeline.batch.stages.importing import IMPORT
 from pipeline.batch.withdraw import withdraw_recording
 from pipeline.codes import recording_from_path
@@ -61,6 +61,9 @@ class StageFailed(Exception):
         super().__init__(str(cause))
         self.stage = stage
         self.cause = cause
+
+    def __reduce__(self) -> tuple[Any, ...]:  # it crosses processes when a stage ran on a Ray worker
+        return (StageFailed, (self.stage, self.cause))
 
 
 @dataclass
@@ -193,14 +196,25 @@ def _run_jobs(
     for env in envs:
         env.emit("recording", QUEUED)
 
-    def start(env: RecordingEnv) -> tuple[Progress, float]:
-        watch = Stopwatch()
-        remote = [s for s in (imported if env.job.is_transcript else stages) if s.remote]
-        return run_stages(remote, env, Progress(env.job.sha256, env.job)), watch.seconds
+    def remote_names(env: RecordingEnv) -> list[str]:
+        return [s.name for s in (imported if env.job.is_transcript else stages) if s.remote]
 
-    with run_in_threads(envs, start, study.settings.run.jobs) as futures:
+    def start(env: RecordingEnv) -> RemoteOutcome:
+        watch = Stopwatch()
+        remote = [STAGES.get(name) for name in remote_names(env)]
+        done = run_stages(remote, env, Progress(env.job.sha256, env.job))
+        return RemoteOutcome(
+            done.key, done.document, done.outcomes, watch.seconds, env.duration, env.warnings
+        )
+
+    run = study.settings.run
+    if run.executor == "ray":
+        executor = ray_executor(envs, remote_names, run.address)
+    else:
+        executor = local_executor(envs, start, run.jobs)
+    with executor as futures:
         for env in envs:  # the driver's stages, in order, while the next recordings are transcribed
-            results[env.job.source] = _finish(env, local, futures[env].result, listener)
+            results[env.job.source] = _finish(env, local, futures[env], listener)
     return [results[source] for source in recordings]
 
 
@@ -208,7 +222,12 @@ def _finish(env: RecordingEnv, local: list[Stage], remote_result: Any, listener:
     watch = Stopwatch()
     job = env.job
     try:
-        progress, spent = remote_result()
+        remote = remote_result()
+        progress, spent = Progress(remote.key, remote.document, dict(remote.outcomes)), remote.seconds
+        if remote.warnings is not env.warnings:  # it ran in another process: its news arrives now
+            env.duration, env.warnings = remote.duration, list(remote.warnings)
+            for stage, outcome in remote.outcomes.items():
+                env.emit(stage, outcome, total=env.duration)
         run_stages(local, env, progress)
     except StageFailed as failure:
         log.debug("%s failed in %s", job.source.name, failure.stage)

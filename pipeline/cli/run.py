@@ -75,6 +75,13 @@ def run(
     jobs: Annotated[
         int | None, typer.Option("--jobs", "-j", help="recordings transcribed at once [default: 1]")
     ] = None,
+    executor: Annotated[
+        str | None,
+        typer.Option("--executor", help="where transcription runs: local or ray [default: local]"),
+    ] = None,
+    address: Annotated[
+        str | None, typer.Option("--address", help="the Ray cluster's address [default: a local one]")
+    ] = None,
     progress: Annotated[
         str | None,
         typer.Option(
@@ -98,7 +105,7 @@ def run(
     overrides = {
         "transcribe": {"engine": engine, "model": model, "language": language},
         "diarize": {"channels": channels, "speakers": speakers},
-        "run": {"jobs": jobs},
+        "run": {"jobs": jobs, "executor": executor, "address": address},
         "output": {
             "timestamps": timestamps,
             **{k: str(v) if v else None for k, v in (("out", out), ("work", work), ("roster", roster))},

@@ -34,6 +34,12 @@ def check_settings(settings: Settings, sections: Iterable[str] | None = None) ->
             check(settings)
 
 
+def _check_run(settings: Settings) -> None:
+    _one_of(settings.run.executor, ("local", "ray"), "run", "executor")
+    if settings.run.executor == "ray" and importlib.util.find_spec("ray") is None:
+        raise ConfigError("setting [run] executor = 'ray' needs Ray: pip install 'qualscribe[ray]'")
+
+
 def _check_codes(settings: Settings) -> None:
     settings.codes.scheme()  # raises a ConfigError naming the [codes] setting
 
@@ -172,5 +178,6 @@ CHECKS: dict[str, Callable[[Settings], None]] = {
     "deid": _check_deid,
     "export": _check_export,
     "codes": _check_codes,
+    "run": _check_run,
     "review": _check_review,
 }
