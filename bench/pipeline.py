@@ -86,7 +86,10 @@ def child(recording: str, model: str, work: str) -> None:
     wall = time.monotonic() - began
     assert results[0].status == "done", results[0].error
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"wall": wall, "duration": results[0].duration, "stages": stages, "peak_mb": peak_mb}))
+    raw = json.loads(next(Path(work, "work").glob("*/transcript.json")).read_text())
+    check = raw.get("settings", {}).get("speech_check", {})
+    figures = {"wall": wall, "duration": results[0].duration, "stages": stages, "peak_mb": peak_mb}
+    print(json.dumps({**figures, "check": check}))
 
 
 def main() -> None:
@@ -125,16 +128,22 @@ def main() -> None:
         "s/min = seconds per audio minute; wall includes loading the models\n"
     )
     header = "| recording | model | " + " | ".join(f"{s} s (s/min)" for s in STAGES)
-    print(header + " | wall s | RTF | peak RSS |")
-    print("|" + " --- |" * (len(STAGES) + 5))
+    print(header + " | wall s | RTF | peak RSS | stretches re-decoded | words recovered | still empty |")
+    print("|" + " --- |" * (len(STAGES) + 8))
     for layout, model, f in rows:
         per = [f"{f['stages'].get(s, 0.0):.1f} ({f['stages'].get(s, 0.0) / minutes:.2f})" for s in STAGES]
         rtf = f["wall"] / f["duration"]
         print(
             f"| {layout} | {model} | "
             + " | ".join(per)
-            + f" | {f['wall']:.0f} | {rtf:.3f} | {f['peak_mb']:.0f} MB |"
+            + f" | {f['wall']:.0f} | {rtf:.3f} | {f['peak_mb']:.0f} MB | {_check(f['check'])} |"
         )
+
+
+def _check(check: dict) -> str:
+    """The speech check's counts (pipeline/transcribe/recover.py): what was decoded again, and kept."""
+    empty = check.get("empty", [])
+    return f"{check.get('redecoded', 0)} | {check.get('words_recovered', 0)} | {len(empty)}"
 
 
 if __name__ == "__main__":

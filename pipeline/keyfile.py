@@ -40,9 +40,9 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
-from pipeline.atomic import atomic_path
 from pipeline.codes import Key
 from pipeline.errors import KeyFileError
+from pipeline.private import write_private
 
 try:
     import fcntl
@@ -221,7 +221,4 @@ def _locked(path: Path) -> Iterator[BinaryIO]:
 
 def _write(path: Path, blob: bytes) -> None:
     """Atomically write ``blob`` readable by the owner only; a new folder is made private (0700)."""
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    with atomic_path(path) as tmp:
-        os.chmod(tmp, 0o600)
-        tmp.write_bytes(blob)
+    write_private(path, blob)

@@ -8,8 +8,10 @@ anything (see :mod:`pipeline.private` for that): a layout is only names.
     work/tags.json            the study's tag book (one entity, one tag)
     work/stages.log           the batch history, one JSON line per stage outcome
     work/.run.lock            held by the one run working on the study
-    work/review/              the people's decisions: decisions.json and the audit log audit.jsonl
+    work/review/              the people's decisions: decisions.json (redactions), corrections.json (the
+                              transcript check) and the audit log audit.jsonl
     work/withdrawn/<time>/    shareable files taken out of out/, with REASON.txt
+    work/report.json          the key of the study report last written to out/
     work/<stem>/              one recording: raw, cleaned and de-identified transcripts, ledger, cache
 """
 
@@ -44,6 +46,21 @@ class RecordingFolder:
         return self.path / "clean.json"
 
     @property
+    def corrected(self) -> Path:
+        """The raw transcript with the checker's corrections applied: the cleaning stage's input."""
+        return self.path / "corrected.json"
+
+    @property
+    def speech(self) -> Path:
+        """Where the recording has speech (Silero VAD regions), found once for the check page's flags."""
+        return self.path / "speech.json"
+
+    @property
+    def playable(self) -> Path:
+        """The recording decoded for a browser, when its own format is not one a browser plays."""
+        return self.path / "playable.wav"
+
+    @property
     def deidentified(self) -> Path:
         return self.path / "deid.json"
 
@@ -51,6 +68,11 @@ class RecordingFolder:
     def ledger(self) -> Path:
         """Every redaction with its original."""
         return self.path / "ledger.json"
+
+    def media_draft(self, extension: str) -> Path:
+        """The de-identified audio as written, before the audio leak gate has listened to it: private
+        until it passes (and kept here, for listening, when it is refused)."""
+        return self.path / f"media-draft.{extension}"
 
     @property
     def identity(self) -> Path:
@@ -104,8 +126,19 @@ class WorkLayout:
         return self.review / "decisions.json"
 
     @property
+    def corrections(self) -> Path:
+        """The transcript check: corrections, dismissed flags and check records, by participant code."""
+        return self.review / "corrections.json"
+
+    @property
     def audit(self) -> Path:
         return self.review / "audit.jsonl"
+
+    @property
+    def report_key(self) -> Path:
+        """The key the study report in out/ was made with (every recording's deidentify and export
+        keys, review and check statuses): the report is made again only when it changes."""
+        return self.root / "report.json"
 
     def recording(self, stem: str) -> RecordingFolder:
         return RecordingFolder(self.root / stem)

@@ -29,9 +29,17 @@ def private_dir(path: Path) -> Path:
     return path
 
 
+def new_private_parents(path: Path) -> None:
+    """Create the missing folders above ``path`` readable by their owner only. A folder that exists is
+    left as it is: it may be the user's own (the current folder, for ``redact --ledger ledger.json``);
+    the study's own folders are tightened by :func:`private_dir` where they are opened."""
+    if not path.parent.exists():
+        private_dir(path.parent)
+
+
 def write_private(path: Path, content: str | bytes) -> Path:
-    """Atomically write ``content`` to ``path`` (0600) inside a private folder."""
-    private_dir(path.parent)
+    """Atomically write ``content`` to ``path``, readable by its owner only (0600)."""
+    new_private_parents(path)
     with atomic_path(path) as tmp:
         os.chmod(tmp, FILE_MODE)
         if isinstance(content, bytes):
@@ -43,8 +51,8 @@ def write_private(path: Path, content: str | bytes) -> Path:
 
 
 def append_private(path: Path, line: str) -> None:
-    """Append one line (0600 file, private folder) and flush it to disk: logs are records."""
-    private_dir(path.parent)
+    """Append one line (0600 file) and flush it to disk: logs are records."""
+    new_private_parents(path)
     try:
         fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, FILE_MODE)
         try:

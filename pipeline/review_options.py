@@ -18,3 +18,11 @@ class ReviewOptions:
     rare_max_zipf: float = 3.5
     # this many spelled-out number words in a row ("six oh eight") are flagged like digits
     number_words: int = 3
+    # the transcript check: a word the recogniser gave a probability below this is flagged as uncertain
+    # (tiny.en on the sample interview: 12 of 166 words below 0.5, among them "practice" 0.12)
+    low_probability: float = 0.5
+    # detected speech at least this long (seconds) that no word covers is flagged as a skipped passage
+    gap_min_seconds: float = 1.0
+    # a word whose middle is further than this (seconds) outside every speech region is flagged as a
+    # word in silence (a likely hallucination); Whisper's word edges are often a few tenths off
+    silence_margin: float = 0.3

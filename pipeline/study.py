@@ -12,12 +12,13 @@ study can be moved or copied to another machine whole.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.config import Config, load_config, merge, read_settings_file
 from pipeline.errors import ConfigError, StorageError
+from pipeline.layout import WorkLayout
+from pipeline.private import private_dir, write_private
 
 STUDY_FILE = "qualscribe.toml"
 RECORDINGS = "recordings"
@@ -122,18 +123,14 @@ def init_study(folder: Path, roster: Path | None = None) -> StudyFolder:
         study.recordings.mkdir(parents=True, exist_ok=True)
         study.transcripts.mkdir(exist_ok=True)
         (folder / "out").mkdir(exist_ok=True)
-        work = folder / "work"
-        work.mkdir(exist_ok=True)
-        os.chmod(work, 0o700)
+        layout = WorkLayout(private_dir(folder / "work"))
         roster_setting = ""
         if roster is not None:
             try:
                 content = roster.read_bytes()
             except OSError as exc:
                 raise ConfigError(f"cannot read roster {roster}: {exc.strerror or exc}") from exc
-            copy = work / "roster.csv"
-            copy.write_bytes(content)
-            os.chmod(copy, 0o600)
+            write_private(layout.roster_copy, content)
             roster_setting = "work/roster.csv"
         name = folder.resolve().name.replace("\\", "\\\\").replace('"', '\\"')
         study.settings.write_text(TEMPLATE.format(name=name, roster=roster_setting), encoding="utf-8")

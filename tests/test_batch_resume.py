@@ -136,7 +136,9 @@ def test_changing_an_export_setting_reruns_only_the_export(reference: Path, tmp_
     entries = read_stage_log(study / "work" / "stages.log")[before:]
     assert _ran(entries) == {("a_jfk", "export"), ("b_interview", "export")}
     assert {(e["recording"], e["stage"]) for e in entries if e["outcome"] == "cached"} == {
-        (r, s) for r in ("a_jfk", "b_interview") for s in ("transcribe", "clean", "code", "deidentify")
+        (r, s)
+        for r in ("a_jfk", "b_interview")
+        for s in ("transcribe", "correct", "clean", "code", "deidentify")
     }
     assert (study / "out" / "P02.vtt").read_text().startswith("WEBVTT")
     assert time.monotonic() - began < 60
@@ -149,6 +151,7 @@ def test_review_decisions_rerun_deidentification_and_export_of_the_recordings_th
     from pipeline.deid.decisions.store import DecisionStore
     from pipeline.document import load_transcript
     from pipeline.review.study import open_study
+    from tests.review_study import dismiss_every_flag
 
     study = tmp_path / "study"
     shutil.copytree(reference, study)
@@ -178,7 +181,9 @@ def test_review_decisions_rerun_deidentification_and_export_of_the_recordings_th
     assert "session notes" not in (study / "out" / "P02.txt").read_text()
 
     # the study's REFI-QDA project holds only what the reviewer approved, with its shareable attribute
-    open_study(study).approve("P02", {"reviewer": "R. Viewer"})
+    service = open_study(study)
+    dismiss_every_flag(service, "P02", "R. Viewer")  # approval means each flagged item was looked at
+    service.approve("P02", {"reviewer": "R. Viewer"})
     settings = study / "qualscribe.toml"
     settings.write_text(settings.read_text().replace('"srt"]', '"srt", "qdpx"]'))
     rerun()

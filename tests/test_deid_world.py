@@ -132,11 +132,12 @@ def test_data_versions_name_rules_models_and_lists() -> None:
 @needs_scorer
 def test_generated_set_recall_and_precision_are_pinned() -> None:
     """tests/data/deid_generated.txt (bench/make_deid_set.py, seed 13): 1,000 Faker items in 29 locales.
-    Measured 0.958 recall and 0.995 precision when pinned; the floors leave a small margin."""
+    Measured 0.981 recall and 0.998 precision when pinned (0.958 before rules version 3); the floors
+    leave a small margin."""
     from pathlib import Path
 
     from tests.scoring import score_deid
 
     figures, report = score_deid(Path(__file__).parent / "data" / "deid_generated.txt")
-    assert float(figures["recall"]) >= 0.95, report[-3000:]
+    assert float(figures["recall"]) >= 0.975, report[-3000:]
     assert float(figures["precision"]) >= 0.98, report[-3000:]

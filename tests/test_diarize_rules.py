@@ -200,7 +200,7 @@ def test_a_recording_without_words_gives_no_turns_and_says_how_it_was_made(jfk_s
         ({"window_seconds": 0.0}, r"window_seconds must be greater than 0"),
         ({"hop_seconds": 3.0}, r"hop_seconds must not exceed window_seconds"),
         ({"split_min_dominated": 1.5}, r"split_min_dominated must be between 0 and 1"),
-        ({"speakers": "two"}, r"speakers = 'two' has the wrong type"),
+        ({"speakers": "two"}, r"speakers = 'two' must be \"auto\" or a number of voices"),
         ({"speaker": 2}, r"unknown setting \[diarize\] speaker; known settings: .*speakers"),
     ],
 )

@@ -37,6 +37,7 @@ def test_docx_has_header_line_numbers_bold_labels_and_marked_tags(tmp_path: Path
         "Study: Training Study",
         "Exported: 2026-11-25",
         "Duration: 01:01:20",
+        "Not checked against the recording",
     ]
     numbering = section._sectPr.find(qn("w:lnNumType"))
     assert numbering is not None and numbering.get(qn("w:countBy")) == "1"

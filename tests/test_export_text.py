@@ -42,6 +42,7 @@ def test_txt_has_the_header_and_one_labelled_paragraph_per_turn() -> None:
         "Study: Training Study",
         "Exported: 2026-11-25",
         "Duration: 01:01:20",
+        "Not checked against the recording",
     ]
     paragraphs = body.rstrip("\n").split("\n\n")
     assert len(paragraphs) == len(TURNS)

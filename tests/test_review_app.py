@@ -14,7 +14,7 @@ from pipeline.deid.decisions.approval import APPROVED, CHANGED, PENDING, approve
 from pipeline.deid.decisions.store import read_audit
 from pipeline.review.app import build_app, cookie_name
 from pipeline.review.study import open_study
-from tests.review_study import ROSTER, rerun
+from tests.review_study import ROSTER, look_at_every_flag, rerun
 
 TOKEN = "test-token-Zq3"
 PORT = 8765
@@ -99,6 +99,10 @@ def test_changes_must_be_json_from_the_page_itself(client: TestClient) -> None:
         headers={"origin": "http://evil.example"},
     )
     assert foreign.status_code == 403
+    refused = client.post("/api/transcripts/P01/approve", json={"reviewer": "Ann"}, headers={"origin": BASE})
+    assert refused.status_code == 409 and "flagged item(s) remain" in refused.json()["error"]
+    assert look_at_every_flag(client, "P01") > 0
+    assert client.get("/api/transcripts/P01").json()["open"] == 0
     own = client.post("/api/transcripts/P01/approve", json={"reviewer": "Ann"}, headers={"origin": BASE})
     assert own.status_code == 200 and own.json()["status"] == APPROVED
 
@@ -271,6 +275,7 @@ def test_approval_holds_across_a_rerun_that_applies_the_decisions(study: Path, c
     view = client.get("/api/transcripts/P01").json()
     _decide(client, "P01", _find(view, "Fresno"), "unredact", category="PLACE")
     _decide(client, "P01", _place(view, 1, "community clinic"), "redact", category="ORG", study_wide=True)
+    look_at_every_flag(client, "P01")
     approved = client.post("/api/transcripts/P01/approve", json={"reviewer": "Ann"}).json()
     assert approved["status"] == APPROVED and approved["approval"]["reviewer"] == "Ann"
     assert statuses(work) == {"P01": APPROVED, "P02": PENDING}
@@ -291,11 +296,12 @@ def test_a_study_wide_decision_changes_only_the_transcripts_it_touches(
     study: Path, client: TestClient
 ) -> None:
     for code in ("P01", "P02"):
+        look_at_every_flag(client, code)
         client.post(f"/api/transcripts/{code}/approve", json={"reviewer": "Ann"})
     view = client.get("/api/transcripts/P01").json()
     _decide(client, "P01", _place(view, 3, "coffee shop"), "redact", category="ORG", study_wide=True)
     assert statuses(study / "work") == {"P01": CHANGED, "P02": APPROVED}
-    events = [e["event"] for e in read_audit(study / "work")]
+    events = [e["event"] for e in read_audit(study / "work") if e["event"] != "dismiss"]
     assert events == ["approve", "approve", "decide"]
 
 

@@ -166,6 +166,19 @@ def _drag_select(page, needle: str) -> None:
     page.mouse.up()
 
 
+def _dismiss_every_check_flag(page, base: str, code: str) -> None:
+    """In the check view, dismiss each open place to listen (as a checker who heard them all), then back."""
+    page.goto(f"{base}#/c/{code}")
+    page.wait_for_selector(".check #remaining")
+    while page.evaluate("check.view.open") > 0:
+        flag = page.evaluate("check.view.flags.find((f) => !f.dismissed).id")
+        page.evaluate("(id) => focusFlag(id)", flag)
+        page.click("#dismiss")
+        page.wait_for_function("(id) => check.view.flags.find((f) => f.id === id).dismissed", arg=flag)
+    page.goto(f"{base}#/t/{code}")
+    page.wait_for_selector(".toolbar h1")
+
+
 def _screenshot_dir(tmp_path: Path) -> Path:
     folder = Path(os.environ.get("QUALSCRIBE_SCREENSHOTS") or tmp_path)
     folder.mkdir(parents=True, exist_ok=True)
@@ -201,6 +214,12 @@ def test_review_decisions_survive_a_restart_and_reach_the_next_export(study: Pat
         expect(page.locator("mark.red.cat-ORG", has_text="community clinic")).to_be_visible()
         expect(page.locator(".decisions li")).to_have_count(2)
 
+        # approval means every flag was looked at: refused while the check view's flags are open
+        expect(page.locator("#remaining")).to_contain_text("still to decide or dismiss")
+        page.click("#approve")
+        expect(page.locator("#toast")).to_contain_text("flagged item(s) remain")
+        _dismiss_every_check_flag(page, base, "P01")
+        expect(page.locator("#remaining")).to_have_text("Every flagged item has been looked at.")
         page.click("#approve")
         expect(page.locator(".toolbar .pill")).to_have_text("approved")
         expect(page.locator(".side")).to_contain_text("Approved by Ann Reviewer")

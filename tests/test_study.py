@@ -26,7 +26,13 @@ def test_init_lays_out_a_study_with_private_work_and_a_valid_commented_settings_
     study = tmp_path / "Study 1"
     result = runner.invoke(app, ["init", str(study), "--roster", str(SAMPLES / "roster.csv")])
     assert result.exit_code == 0, result.output
-    assert {p.name for p in study.iterdir()} == {"qualscribe.toml", "recordings", "transcripts", "work", "out"}
+    assert {p.name for p in study.iterdir()} == {
+        "qualscribe.toml",
+        "recordings",
+        "transcripts",
+        "work",
+        "out",
+    }
     assert stat.S_IMODE((study / "work").stat().st_mode) == 0o700
     assert stat.S_IMODE((study / "work" / "roster.csv").stat().st_mode) == 0o600
     text = (study / "qualscribe.toml").read_text()

@@ -21,7 +21,9 @@ STAGES = (TRANSCRIBE, CLEAN, DEIDENTIFY, CODE, EXPORT)
 # statuses
 QUEUED = "queued"  # the batch has this recording to do (stage "recording"), sent for all at the start
 STARTED = "started"  # a stage begins; for transcription ``total`` is the audio's duration
-PROGRESS = "progress"  # transcription has reached ``done`` audio seconds of ``total``
+# transcription has reached ``done`` audio seconds of ``total``, at ``speed`` (audio seconds per second, over
+# the last minute) with ``eta`` seconds left
+PROGRESS = "progress"
 RAN = "ran"  # a stage finished now
 CACHED = "cached"  # a stage's result from an earlier run was still valid
 FAILED = "failed"  # the recording failed in this stage; ``message`` says why
@@ -38,6 +40,8 @@ class Event:
     done: float = 0.0
     total: float = 0.0
     message: str = ""
+    speed: float = 0.0
+    eta: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
         values = {k: round(v, 3) if isinstance(v, float) else v for k, v in asdict(self).items()}

@@ -8,12 +8,13 @@ from __future__ import annotations
 import json
 import sys
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
 from pipeline.batch.events import (
     CACHED,
@@ -44,21 +45,64 @@ class RichBars:
         with self.lock:
             task = self.tasks.get(event.recording)
             if task is None:
-                task = self.progress.add_task(event.recording, total=None, stage="waiting")
+                task = self.progress.add_task(event.recording, total=None, stage="waiting", eta="")
                 self.tasks[event.recording] = task
             if event.stage == TRANSCRIBE and event.status in (STARTED, PROGRESS):
+                # the ETA from the runner's moving window of speed, not Rich's own estimate (which swung 2x)
+                eta = f"{_clock(event.eta)} left" if event.speed > 0 else ""
                 self.progress.update(
-                    task, total=max(event.total, 0.01), completed=event.done, stage="transcribe"
+                    task, total=max(event.total, 0.01), completed=event.done, stage="transcribe", eta=eta
                 )
             elif event.stage == TRANSCRIBE and event.status in (RAN, CACHED):
                 total = max(event.total, 0.01)
-                self.progress.update(task, total=total, completed=total, stage=f"transcribe {event.status}")
+                self.progress.update(
+                    task, total=total, completed=total, stage=f"transcribe {event.status}", eta=""
+                )
             elif event.status == STARTED:
                 self.progress.update(task, stage=event.stage)
             elif event.status == FAILED:
                 self.progress.update(task, stage=f"[red]failed in {event.stage}[/red]")
             elif event.status == DONE:
                 self.progress.update(task, stage="[green]done[/green]")
+
+
+# --progress plain prints a transcription line at least this often (wall seconds), or per this share of audio
+PLAIN_EVERY_SECONDS = 30.0
+PLAIN_EVERY_SHARE = 0.05
+
+
+def _clock(seconds: float) -> str:
+    minutes, secs = divmod(round(seconds), 60)
+    return f"{minutes // 60}:{minutes % 60:02d}:{secs:02d}" if minutes >= 60 else f"{minutes}:{secs:02d}"
+
+
+def progress_line(event: Event) -> str:
+    """Position, speed and time left of a transcription, for a log."""
+    share = event.done / event.total if event.total else 0.0
+    line = f"{event.recording}: transcribing {_clock(event.done)} of {_clock(event.total)} ({share:.0%})"
+    if event.speed > 0:
+        line += f", {event.speed:.1f}x real time, about {_clock(event.eta)} left"
+    return line
+
+
+class PlainThrottle:
+    """Lets through a recording's progress event when 30 s of wall time or 5% of its audio have passed
+    since the last one let through: a log shows that work goes on without a line per segment."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self.clock = clock
+        self.last: dict[str, tuple[float, float]] = {}
+
+    def due(self, event: Event) -> bool:
+        now = self.clock()
+        if event.status == STARTED:
+            self.last[event.recording] = (now, 0.0)
+            return False
+        wall, done = self.last.get(event.recording, (now, 0.0))
+        if now - wall >= PLAIN_EVERY_SECONDS or event.done - done >= PLAIN_EVERY_SHARE * event.total:
+            self.last[event.recording] = (now, event.done)
+            return True
+        return False
 
 
 def _plain_line(event: Event) -> str | None:
@@ -87,16 +131,20 @@ def progress_listener(mode: str, console: Console) -> Iterator[Listener]:
             BarColumn(),
             TextColumn("{task.fields[stage]}"),
             TimeElapsedColumn(),
-            TimeRemainingColumn(),
+            TextColumn("{task.fields[eta]}"),
             console=console,
         )
         with bars:
             yield RichBars(bars)
     elif mode == "plain":
+        throttle = PlainThrottle()
 
         def plain(event: Event) -> None:
-            if (line := _plain_line(event)) is not None:
-                with lock:
+            with lock:
+                line = _plain_line(event)
+                if event.stage == TRANSCRIBE and event.status in (STARTED, PROGRESS) and throttle.due(event):
+                    line = progress_line(event)
+                if line is not None:
                     typer.echo(line, err=True)
 
         yield plain

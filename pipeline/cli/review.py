@@ -32,7 +32,10 @@ def review_command(
 
     def announce(url: str) -> None:
         typer.echo(f"Privacy review of {study}: {url}")
-        typer.echo("The link holds a one-time token for this session; stop the page with Ctrl+C.")
+        typer.echo(
+            "The link's token works, for anyone who has the link, until this server stops (Ctrl+C); "
+            "the next start makes a new one."
+        )
         if browser:
             webbrowser.open(url)
 

@@ -7,11 +7,12 @@ import re
 from dataclasses import dataclass
 
 from pipeline.deid.engine import build_analyzer
+from pipeline.deid.filters import GUESSING, after_article, inside_kept, keep
 from pipeline.deid.options import DeidOptions
 from pipeline.deid.roster import ROSTER_RECOGNIZER, RosterEntry, RosterRecognizer, normalise_key
 from pipeline.deid.spans import pieces, postcodes, split_org_place, worth_keeping
 from pipeline.deid.variants import VariantRules
-from pipeline.deid.wordlists import WordLists, first_names, load_word_lists, place_names, surnames, zipf
+from pipeline.deid.wordlists import WordLists, first_names, load_word_lists, place_names, surnames
 
 # Presidio's entity names → the study's categories
 ENTITY_LABELS = {
@@ -37,8 +38,6 @@ ENTITY_LABELS = {
     "IP_ADDRESS": "ID",
     "MEDICAL_LICENSE": "ID",
 }
-# a word at least this common (Zipf scale) is an everyday word, not a name ("clinic" 4.2, "okafor" 2.6)
-COMMON_WORD_ZIPF = 3.5
 # When finds overlap, the merged span takes the label of the most specific kind.
 _PRIORITY = {
     "EMAIL": 9,
@@ -139,48 +138,6 @@ def _relabel(surface: str, label: str, recognizer: str) -> str:
     return label
 
 
-def _keep(detection: Detection, words: WordLists, article_before: bool = False) -> bool:
-    if detection.recognizer == ROSTER_RECOGNIZER:
-        return True
-    surface = detection.text.strip().lower()
-    if not re.search(r"[a-z0-9]", surface) or surface in words.allow:
-        return False
-    if detection.label in ("PLACE", "ORG", "NAME") and (
-        surface in words.not_places or surface.removeprefix("the ") in words.not_places
-    ):
-        return False
-    if surface.rstrip(".:") in words.framing:
-        return False  # a form label, greeting, title or relation alone: "Tel.", "Dear", "Mr"
-    if detection.recognizer == "SpacyRecognizer" and detection.text == surface:
-        # spaCy on lower-case words: "the university clinic" is a kind, not a name. Keep it only if
-        # some word is a known first name or surname, or too rare to be an everyday word.
-        tokens = re.findall(r"[a-z]+", surface)
-        if not any(t in first_names() or t in surnames() or zipf(t) < COMMON_WORD_ZIPF for t in tokens):
-            return False
-    if detection.label == "NAME" and len(surface) < 2:
-        return False
-    # "the Green", "the Park": spaCy's PERSON after an article, made of everyday words only
-    return not (
-        detection.recognizer == "SpacyRecognizer"
-        and detection.label == "NAME"
-        and article_before
-        and all(zipf(t) >= 4.5 for t in re.findall(r"[a-z]+", surface))
-    )
-
-
-# Recognizers that guess a category from context or word lists; the others match the shape of their
-# category ("… Psychiatric Center", "Dr. …", "… dot com") and so know it better.
-_GUESSING = {
-    "SpacyRecognizer",
-    "GazetteerNameRecognizer",
-    "GazetteerPlaceRecognizer",
-    "RareProperNounRecognizer",
-    "WorldNameRecognizer",
-    "AddressedNameRecognizer",
-    "LowerPlaceRecognizer",
-}
-
-
 def _evidence(d: Detection) -> tuple[bool, int, bool, float, int]:
     """Which of two overlapping finds names the merged span: the roster, then the longer span (the
     whole "St. Luke's Hospital" over spaCy's "St. Luke's"), then a recognizer that matched the shape of
@@ -188,7 +145,7 @@ def _evidence(d: Detection) -> tuple[bool, int, bool, float, int]:
     return (
         d.recognizer == ROSTER_RECOGNIZER,
         d.end - d.start,
-        d.recognizer not in _GUESSING,
+        d.recognizer not in GUESSING,
         d.score,
         _PRIORITY.get(d.label, 0),
     )
@@ -253,19 +210,24 @@ def detect(text: str, options: DeidOptions, roster: list[RosterEntry] | None = N
             result.start += offset
             result.end += offset
             results.append(result)
-    found = []
+    found, kept_spans = [], []
     for result in results:
         label = ENTITY_LABELS.get(result.entity_type)
-        if label is None or label not in options.categories:
+        if label is None:
             continue
         recognizer = (result.recognition_metadata or {}).get("recognizer_name", "")
         for start, end, piece_label in _respecting(text, result.start, result.end, label, words):
+            if piece_label not in options.categories:
+                if recognizer not in GUESSING:
+                    kept_spans.append((start, end))
+                continue
             roster_key = (result.recognition_metadata or {}).get("roster_key")
             key = roster_key or normalise_key(text[start:end])
             piece_label = _relabel(text[start:end], piece_label, recognizer)
             detection = Detection(start, end, piece_label, result.score, recognizer, text[start:end], key)
-            if _keep(detection, words, bool(re.search(r"(?i)\bthe\s+$", text[max(0, start - 5) : start]))):
+            if keep(detection, words, after_article(text, start, words)):
                 found.append(detection)
+    found = [d for d in found if not inside_kept(d, kept_spans)]
     merged = _merge(found)
     if "ADDRESS" in options.categories:
         merged = _merge(merged + _postcodes(text, merged))

@@ -16,6 +16,11 @@ import yaml
 from pipeline.deid.gazetteers import load_all
 from pipeline.deid.options import DeidOptions
 from pipeline.deid.recase import RecasingNlpEngine
+from pipeline.deid.recognizers.addresses import (
+    BareStreetRecognizer,
+    NumberedStreetRecognizer,
+    PostcodeTownRecognizer,
+)
 from pipeline.deid.recognizers.dates import SpecificDateRecognizer
 from pipeline.deid.recognizers.fields import FieldRecognizer
 from pipeline.deid.recognizers.names import (
@@ -24,7 +29,12 @@ from pipeline.deid.recognizers.names import (
     TitledNameRecognizer,
 )
 from pipeline.deid.recognizers.numbers import CodeRecognizer, DigitRunRecognizer
-from pipeline.deid.recognizers.orgs import LegalFormRecognizer, OrgPatternRecognizer, SurnameFirmRecognizer
+from pipeline.deid.recognizers.orgs import (
+    CjkLegalFormRecognizer,
+    LegalFormRecognizer,
+    OrgPatternRecognizer,
+    SurnameFirmRecognizer,
+)
 from pipeline.deid.recognizers.people import (
     AddressedNameRecognizer,
     CuedNameRecognizer,
@@ -107,8 +117,12 @@ def _analyzer(
         LowerPlaceRecognizer(),
         OrgPatternRecognizer(),
         LegalFormRecognizer(words),
-        SurnameFirmRecognizer(),
+        SurnameFirmRecognizer(words),
+        CjkLegalFormRecognizer(),
         StreetRecognizer(words),
+        NumberedStreetRecognizer(words),
+        BareStreetRecognizer(words),
+        PostcodeTownRecognizer(words),
         FieldRecognizer(words.fields),
         CuedNameRecognizer(words),
         AddressedNameRecognizer(words),

@@ -10,8 +10,8 @@ import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from pipeline.atomic import write_text_atomic
 from pipeline.errors import DocumentError
+from pipeline.private import write_private
 
 LEDGER_FORMAT = "qualscribe.ledger"
 
@@ -30,8 +30,7 @@ class LedgerEntry:
 
 def save_ledger(path: Path, source: str, entries: list[LedgerEntry]) -> None:
     data = {"format": LEDGER_FORMAT, "version": 1, "source": source, "entries": [asdict(e) for e in entries]}
-    write_text_atomic(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-    path.chmod(0o600)
+    write_private(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
 def load_ledger(path: Path) -> list[LedgerEntry]:

@@ -2,9 +2,10 @@
 
 Speech recognisers sometimes write a whole stretch in lower case ("honestly i didn't expect tom to
 notice"), where spaCy's NER, trained on edited text, misses names. In such uncased paragraphs, first
-names from the census list are capitalised before spaCy sees them, and spaCy decides from context
-whether each is a PERSON. Only spaCy sees the re-cased text: offsets are unchanged (same length), and
-qualscribe's regex recognizers, which rely on capitals, keep reading the original.
+names from the census list (and well-ranked world given names rare in English) are capitalised
+before spaCy sees them, and spaCy decides from context whether each is a PERSON. Only spaCy sees
+the re-cased text: offsets are unchanged (same length), and qualscribe's regex recognizers, which
+rely on capitals, keep reading the original.
 """
 
 from __future__ import annotations
@@ -15,9 +16,15 @@ from typing import Any
 
 from presidio_analyzer.nlp_engine import NlpArtifacts, NlpEngine, SpacyNlpEngine
 
+from pipeline.deid.gazetteers import first_rank
 from pipeline.deid.wordlists import first_names, zipf
 
-_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
+# a given name this popular in some country (names-dataset rank) and this rare as English is re-cased
+# too, so spaCy also sees "mathias", "camilo" or "éva" as candidate names
+WORLD_RECASE_RANK = 1_000
+WORLD_RECASE_MAX_ZIPF = 3.0
+
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[^\W\d_A-Z]+(?![\w'’-])")
 _LOWER_I = re.compile(r"(?<![\w'’-])i(?:['’](?:m|d|ve|ll))?(?![\w'’-])")
 
 
@@ -27,11 +34,17 @@ def is_uncased(paragraph: str) -> bool:
 
 
 def recase(text: str, max_zipf: float) -> str:
-    """Capitalise census first names in uncased paragraphs, unless they are very common words."""
+    """Capitalise census first names in uncased paragraphs, unless they are very common words, and
+    given names the world gazetteer ranks well that English does not use."""
 
     def fix(match: re.Match[str]) -> str:
         word = match.group(0)
-        return word.capitalize() if word in first_names() and zipf(word) < max_zipf else word
+        if not word.islower() or len(word.capitalize()) != len(word):
+            return word
+        if word in first_names() and zipf(word) < max_zipf:
+            return word.capitalize()
+        world = (first_rank(word) or WORLD_RECASE_RANK + 1) <= WORLD_RECASE_RANK
+        return word.capitalize() if world and zipf(word) < WORLD_RECASE_MAX_ZIPF else word
 
     parts = re.split(r"(\n+)", text)
     return "".join(_LOWER_WORD.sub(fix, part) if is_uncased(part) else part for part in parts)

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline.atomic import write_text_atomic
 from pipeline.deid.variants import VariantRules, is_variant
 from pipeline.errors import DocumentError
+from pipeline.private import write_private
 
 TAGBOOK_FORMAT = "qualscribe.tagbook"
 
@@ -84,7 +84,8 @@ class TagBook:
         )
 
     def save(self, path: Path) -> None:
-        write_text_atomic(path, self.to_json())
+        """The tag book says which tag stands for whom (by a key of the original): private, 0600."""
+        write_private(path, self.to_json())
 
     @classmethod
     def for_options(cls, options: Any, path: Path | None = None) -> TagBook:

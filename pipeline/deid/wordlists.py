@@ -47,6 +47,7 @@ class WordLists:
     name_cues: tuple[str, ...] = ()
     relations: tuple[str, ...] = ()
     greetings: tuple[str, ...] = ()
+    person_nouns: frozenset[str] = frozenset()  # "guy", "woman": a name may follow them after "the"
     fields: tuple[tuple[str, str], ...] = ()  # (label, category) of form fields
 
     @property
@@ -92,6 +93,7 @@ def load_word_lists(path: Path) -> WordLists:
         allow=frozenset(w.lower() for w in raw.get("allow", [])),
         titles=tuple(raw.get("titles", [])),
         not_places=frozenset(not_places),
+        person_nouns=frozenset(w.lower() for w in raw.get("person_nouns", [])),
         fields=fields,
         **lists,
     )

@@ -5,6 +5,11 @@ party's sentence is never shredded word by word by the other party's simultaneou
 starts while the other party is mid-utterance (an encourager such as "mm-hmm", or an interruption) cuts
 that utterance at its start time: the words before it, the interjection, and the rest follow each other
 in time order as separate turns. Consecutive pieces of the same channel become one turn.
+
+Only the other party's real speech cuts a turn: an utterance shorter than ``min_seconds`` or recognised
+with a mean word probability below ``min_probability`` (a breath, line noise, a hallucinated "you" in
+the other channel's bleed) follows the turn it fell into instead, so a question stays one turn unless
+the other party really speaks inside it.
 """
 
 from __future__ import annotations
@@ -84,7 +89,18 @@ def turn_from_words(words: list[Word], channel: int | None = None) -> Turn:
     )
 
 
-def merge_channels(channel_words: Sequence[Sequence[Word]], gap: float) -> list[Turn]:
+def really_speaks(group: Sequence[Word], min_seconds: float, min_probability: float) -> bool:
+    """Is this utterance talk that may cut the other party's turn, rather than a breath or noise?"""
+    probability = sum(w.probability for w in group) / len(group)
+    return group[-1].end - group[0].start >= min_seconds and probability >= min_probability
+
+
+def merge_channels(
+    channel_words: Sequence[Sequence[Word]],
+    gap: float,
+    min_seconds: float = 0.0,
+    min_probability: float = 0.0,
+) -> list[Turn]:
     """Turns in time order from per-channel word lists; each turn's ``channel`` is its list's index."""
     per_channel = [utterances(words, gap) for words in channel_words]
     pieces: list[_Piece] = []
@@ -94,6 +110,7 @@ def merge_channels(channel_words: Sequence[Sequence[Word]], gap: float) -> list[
             for other, other_groups in enumerate(per_channel)
             if other != channel
             for group in other_groups
+            if really_speaks(group, min_seconds, min_probability)
         ]
         for group in groups:
             inside = [t for t in other_starts if group[0].start < t < group[-1].end]

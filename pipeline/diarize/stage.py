@@ -14,6 +14,8 @@ from collections.abc import Hashable, Sequence
 from typing import Any
 
 from pipeline.audio import Audio
+from pipeline.diarize.activity import speaker_activity
+from pipeline.diarize.attribute import place_turn_edges, word_voices
 from pipeline.diarize.channels import SPLIT, ChannelDecision, decide_channels
 from pipeline.diarize.merge import merge_channels, turn_from_words
 from pipeline.diarize.options import AUTO, DiarizeOptions
@@ -24,6 +26,7 @@ from pipeline.document import Transcript, Turn, Word
 from pipeline.errors import ConfigError, DocumentError
 from pipeline.transcribe import TranscribeOptions, transcribe
 from pipeline.transcribe.engines import Progress
+from pipeline.transcribe.recover import merge_checks
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +87,19 @@ def _mono_turns(
     return [turn_from_words(run) for _, run in runs], [voice for voice, _ in runs]
 
 
+def _segmented_turns(
+    samples: Any, words: list[Word], options: DiarizeOptions
+) -> tuple[list[Turn], list[int], int]:
+    """Turns by the frame-level diarizer (activity.py), words attributed frame by frame (attribute.py)."""
+    if not words:
+        return [], [], 0
+    activity = speaker_activity(samples, options)
+    runs = group_by_voice(words, word_voices(words, activity, options.word_reach))
+    turns, keys = [turn_from_words(run) for _, run in runs], [voice for voice, _ in runs]
+    place_turn_edges(turns, keys, activity, options.snap_tolerance)
+    return turns, keys, activity.estimated
+
+
 def assign_speakers(
     transcript: Transcript, audio: Audio, options: DiarizeOptions, decision: ChannelDecision | None = None
 ) -> Transcript:
@@ -94,10 +110,14 @@ def assign_speakers(
     decision = decision or ChannelDecision("mix", "speakers assigned to an existing transcript")
     samples = audio.mono()
     words = _words(transcript)
-    regions = _regions(samples, options)
-    turns, keys = _mono_turns(samples, words, regions, options.speakers, options)
-    snap_turns(turns, {None: regions}, options.snap_tolerance)
-    extra = _label(turns, list(keys), options)
+    if options.mono_method == "segmentation":
+        turns, keys, estimated = _segmented_turns(samples, words, options)
+        extra = {**_label(turns, list(keys), options), "voices_estimated": estimated}
+    else:
+        regions = _regions(samples, options)
+        turns, keys = _mono_turns(samples, words, regions, options.fixed_speakers or 2, options)
+        snap_turns(turns, {None: regions}, options.snap_tolerance)
+        extra = _label(turns, list(keys), options)
     result = dataclasses.replace(transcript, turns=turns, settings=dict(transcript.settings))
     return _record(result, options, decision, extra)
 
@@ -116,20 +136,28 @@ def split_speakers(
     decision = decision or ChannelDecision(SPLIT, "speakers assigned to existing per-channel transcripts")
     if len(per_channel) != 2 or audio.channels != 2:
         raise ConfigError("the split path needs a two-channel recording and one transcript per channel")
-    turns = merge_channels([_words(t) for t in per_channel], options.utterance_gap)
+    turns = merge_channels(
+        [_words(t) for t in per_channel],
+        options.utterance_gap,
+        options.interjection_min_seconds,
+        options.interjection_min_probability,
+    )
     regions = {ch: _regions(audio.channel(ch), options) for ch in (0, 1)}
     channel_keys: list[Hashable] = [turn.channel for turn in turns]
     interviewer: Hashable | None = options.interviewer_channel
     if interviewer == AUTO:
         interviewer, _ = choose_interviewer(turns, channel_keys, options)
     keys = channel_keys
-    if options.speakers > 2:
+    if (options.fixed_speakers or 2) > 2:
         turns, keys = _split_more_voices(audio, turns, regions, options, interviewer)
         interviewer = (interviewer, 0) if interviewer is not None else None
     snap_turns(turns, regions, options.snap_tolerance)
     extra = _label(turns, keys, options, interviewer)
     base = per_channel[0]
-    result = dataclasses.replace(base, turns=turns, settings=dict(base.settings))
+    # each channel's speech check, as one: counts summed, still-empty stretches with their channel
+    checks = merge_checks([t.settings.get("speech_check") for t in per_channel])
+    settings = {**base.settings, "speech_check": checks}
+    result = dataclasses.replace(base, turns=turns, settings=settings)
     return _record(result, options, decision, extra)
 
 
@@ -144,7 +172,9 @@ def _split_more_voices(
     into ``speakers - 1`` voices with the mono path's embeddings. Keys are (channel, voice)."""
     other = 0 if interviewer_channel == 1 else 1
     other_words = sorted((w for t in turns if t.channel == other for w in t.words), key=lambda w: w.start)
-    voices = assign_voices(audio.channel(other), other_words, regions[other], options.speakers - 1, options)
+    voices = assign_voices(
+        audio.channel(other), other_words, regions[other], (options.fixed_speakers or 2) - 1, options
+    )
     voice_of = {id(w): v for w, v in zip(other_words, voices, strict=True)}
     out_turns: list[Turn] = []
     keys: list[Hashable] = []

@@ -43,6 +43,13 @@ class ExportOptions:
     cue_max_seconds: float = CueLimits.max_seconds
     # the study's REFI-QDA project written by `run` holds only transcripts approved on the review page
     qdpx_approved_only: bool = True
+    # de-identified audio (pipeline.media): off by default, since a voice itself can identify a person
+    audio: str = "off"
+    audio_format: str = "opus"
+    audio_margin: float = 0.3
+    audio_tone_hz: float = 1000.0
+    audio_tone_level: float = 0.1
+    audio_check_context: float = 2.0
 
     def __post_init__(self) -> None:
         """Validate the cue limits as soon as the settings are read."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pipeline.corrections.status import SETTINGS_KEY, describe
 from pipeline.document import Transcript
 from pipeline.export.registry import ExportContext, register
 from pipeline.export.timefmt import clock
@@ -9,7 +10,8 @@ from pipeline.textout import render_text
 
 
 def header_lines(transcript: Transcript, context: ExportContext) -> list[str]:
-    """The header every document format shares; the first line is what earlier releases wrote."""
+    """The header every document format shares (txt, docx, …); the first line is what earlier releases
+    wrote, the last says whether the transcript was checked against the recording."""
     lines = [
         f"Participant {transcript.source} · de-identified transcript · {transcript.engine} {transcript.model}"
     ]
@@ -17,6 +19,8 @@ def header_lines(transcript: Transcript, context: ExportContext) -> list[str]:
         lines.append(f"Study: {context.study}")
     lines.append(f"Exported: {context.exported.isoformat()}")
     lines.append(f"Duration: {clock(transcript.duration)}")
+    # whether the words were checked against the recording (the transcript check's status)
+    lines.append(describe(transcript.settings.get(SETTINGS_KEY)))
     return lines
 
 

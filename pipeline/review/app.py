@@ -21,22 +21,28 @@ from urllib.parse import parse_qs, urlencode
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from pipeline.corrections.model import CorrectionError
 from pipeline.deid.decisions.errors import ReviewError
 from pipeline.errors import QualscribeError
+from pipeline.review.audio import AudioMissing, Player
+from pipeline.review.check import CheckNotFound
 from pipeline.review.service import Conflict, NotFound, ReviewService
 
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
 STATIC = {
     "app.js": "text/javascript; charset=utf-8",
+    "check.js": "text/javascript; charset=utf-8",
+    "listen.js": "text/javascript; charset=utf-8",
     "style.css": "text/css; charset=utf-8",
 }
 SECURITY_HEADERS = {
     "content-security-policy": (
         "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; "
+        "media-src 'self'; "
         "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
     ),
     "cache-control": "no-store",
@@ -143,7 +149,21 @@ def build_app(service: ReviewService, token: str, port: int) -> ASGIApp:
     async def transcript(request: Request) -> Response:
         return await _answer(service.transcript, request.path_params["code"])
 
-    def action(method: str):
+    player = Player()
+
+    async def check(request: Request) -> Response:
+        return await _answer(service.check.view, request.path_params["code"])
+
+    async def audio(request: Request) -> Response:
+        """The recording, for the check view's player; Starlette's FileResponse answers Range with 206."""
+        try:
+            rec = await run_in_threadpool(service.check.recording, request.path_params["code"])
+            path, kind = await run_in_threadpool(player.playable, rec.folder, rec.source, rec.sha256)
+        except (CheckNotFound, AudioMissing) as exc:
+            return PlainTextResponse(f"{exc}\n", status_code=404)
+        return FileResponse(path, media_type=kind, content_disposition_type="inline", filename="recording")
+
+    def action(method: str, target: Any = service):
         async def endpoint(request: Request) -> Response:
             try:
                 payload = json.loads(await request.body())
@@ -151,7 +171,7 @@ def build_app(service: ReviewService, token: str, port: int) -> ASGIApp:
                 return JSONResponse({"error": "not JSON"}, status_code=400)
             if not isinstance(payload, dict):
                 return JSONResponse({"error": "expected a JSON object"}, status_code=400)
-            return await _answer(getattr(service, method), request.path_params["code"], payload)
+            return await _answer(getattr(target, method), request.path_params["code"], payload)
 
         return endpoint
 
@@ -167,6 +187,13 @@ def build_app(service: ReviewService, token: str, port: int) -> ASGIApp:
         Route("/api/transcripts/{code}/decisions", action("decide"), methods=["POST"]),
         Route("/api/transcripts/{code}/undo", action("undo"), methods=["POST"]),
         Route("/api/transcripts/{code}/approve", action("approve"), methods=["POST"]),
+        Route("/api/transcripts/{code}/dismiss", action("dismiss"), methods=["POST"]),
+        Route("/api/check/{code}", check),
+        Route("/api/check/{code}/correct", action("correct", service.check), methods=["POST"]),
+        Route("/api/check/{code}/undo", action("undo", service.check), methods=["POST"]),
+        Route("/api/check/{code}/dismiss", action("dismiss", service.check), methods=["POST"]),
+        Route("/api/check/{code}/checked", action("mark_checked", service.check), methods=["POST"]),
+        Route("/audio/{code}", audio),
     ]
     return Guard(Starlette(routes=routes), token, port)
 
@@ -175,11 +202,11 @@ async def _answer(func, *args: Any) -> Response:
     """Run a service call off the event loop (it reads and writes files); errors become JSON messages."""
     try:
         return JSONResponse(await run_in_threadpool(func, *args))
-    except NotFound as exc:
+    except (NotFound, CheckNotFound) as exc:
         return JSONResponse({"error": str(exc)}, status_code=404)
     except Conflict as exc:
         return JSONResponse({"error": str(exc)}, status_code=409)
-    except ReviewError as exc:
+    except (ReviewError, CorrectionError) as exc:
         return JSONResponse({"error": str(exc)}, status_code=400)
     except QualscribeError as exc:  # a damaged file in the work folder: say which, keep serving
         return JSONResponse({"error": str(exc)}, status_code=500)

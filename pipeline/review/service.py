@@ -17,8 +17,6 @@ from pipeline.deid.decisions.approval import deidentified_text, reviewed, status
 from pipeline.deid.decisions.errors import ReviewError
 from pipeline.deid.decisions.items import ReviewItem, load_item, recording_codes
 from pipeline.deid.decisions.model import (
-    REDACT,
-    REVIEWER,
     UNREDACT,
     Applied,
     Decision,
@@ -31,7 +29,9 @@ from pipeline.deid.options import ALL_CATEGORIES
 from pipeline.deid.roster import ROSTER_RECOGNIZER, RosterEntry
 from pipeline.deid.wordlists import WordLists
 from pipeline.errors import LeakError
+from pipeline.review.check import CheckService
 from pipeline.review.misses import find_misses
+from pipeline.review.payloads import decision_for, reviewer_of, where, whole_number
 from pipeline.review_options import ReviewOptions
 
 
@@ -53,6 +53,7 @@ class ReviewService:
 
     def __post_init__(self) -> None:
         self.store = DecisionStore(self.work)
+        self.check = CheckService(self.work, self.out, self.options)
 
     # --- reading -------------------------------------------------------------------------------------
 
@@ -84,7 +85,23 @@ class ReviewService:
             "kept": len(applied.unredacted),
             "stale": len(applied.stale),
             "turns": len(item.texts),
+            "open": len(self._open(item, applied, misses, state)),
+            **self.check.summary(item.code),
         }
+
+    def _open(self, item: ReviewItem, applied: Applied, misses: list, state: ReviewState) -> list[str]:
+        """The privacy flags nobody decided or dismissed: possible misses, and low-confidence
+        redactions without a decision of their own."""
+        edits = state.edits(item.code)
+        low = [
+            _flag_id("low", s.turn, s.start, s.end, s.text)
+            for s in applied.spans
+            if s.score < self.options.low_confidence
+            and not decision_for(s.text, s.turn, s.start, s.end, edits, s.recognizer)
+        ]
+        flags = [*low, *(_flag_id("miss", m.turn, m.start, m.end, m.text) for m in misses)]
+        dismissed = self.check.store.of(item.code).dismissed
+        return [f for f in flags if f not in dismissed]
 
     def overview(self) -> dict[str, Any]:
         state = self.store.state()
@@ -106,23 +123,30 @@ class ReviewService:
             entries.append(
                 {
                     "kind": "redaction",
-                    **_where(s.turn, s.start, s.end, s.text),
+                    **where(s.turn, s.start, s.end, s.text),
                     "category": s.category,
                     "tag": item.tags.get((s.turn, s.start, s.end), f"[{s.category}]"),
                     "score": round(s.score, 2),
                     "recognizer": s.recognizer,
                     "was": before.category if before and before.category != s.category else None,
                     "low": s.score < self.options.low_confidence,
-                    "decision": _decision_for(s.text, s.turn, s.start, s.end, edits, s.recognizer),
+                    "decision": decision_for(s.text, s.turn, s.start, s.end, edits, s.recognizer),
+                    "flag": _flag_id("low", s.turn, s.start, s.end, s.text)
+                    if s.score < self.options.low_confidence
+                    else None,
                 }
             )
         for s, d in applied.unredacted:
-            entries.append(
-                {"kind": "kept", **_where(s.turn, s.start, s.end, s.text), "decision": d.to_dict()}
-            )
+            entries.append({"kind": "kept", **where(s.turn, s.start, s.end, s.text), "decision": d.to_dict()})
         kept = [u for u, _ in applied.unredacted]
         for m in find_misses(item.texts, applied.spans, kept, self.words, self.options):
-            entries.append({"kind": "miss", **_where(m.turn, m.start, m.end, m.text), "reasons": m.reasons})
+            flag = _flag_id("miss", m.turn, m.start, m.end, m.text)
+            entries.append(
+                {"kind": "miss", **where(m.turn, m.start, m.end, m.text), "reasons": m.reasons, "flag": flag}
+            )
+        dismissed = self.check.store.of(code).dismissed
+        for e in entries:
+            e["dismissed"] = e.get("flag") in dismissed
         entries.sort(key=lambda e: (e["turn"], e["start"]))
         return {
             **self._summary(item, state),
@@ -142,8 +166,8 @@ class ReviewService:
         """Record one decision from the page: ``action``, ``text``, ``category``, ``reviewer``, and
         ``turn``/``start``/``end`` (the span it was made on) with ``study_wide`` true or false."""
         item = self._item(code)
-        reviewer = _reviewer(payload)
-        turn, start, end = (_int(payload, k) for k in ("turn", "start", "end"))
+        reviewer = reviewer_of(payload)
+        turn, start, end = (whole_number(payload, k) for k in ("turn", "start", "end"))
         if not (0 <= turn < len(item.texts)) or item.texts[turn][start:end] != payload.get("text"):
             raise ReviewError("the text at that place does not match the transcript; reload the page")
         decision = Decision(
@@ -161,7 +185,7 @@ class ReviewService:
 
     def undo(self, code: str, payload: dict[str, Any]) -> dict[str, Any]:
         self._item(code)
-        reviewer = _reviewer(payload)
+        reviewer = reviewer_of(payload)
         fields = {k: payload.get(k) for k in ("action", "text", "category", "turn", "start", "end")}
         target = Decision.from_dict({k: v for k, v in fields.items() if v is not None})
         if self.store.undo(code, target, reviewer) is None:
@@ -169,9 +193,27 @@ class ReviewService:
         return self.transcript(code)
 
     def approve(self, code: str, payload: dict[str, Any]) -> dict[str, Any]:
+        """Approve, once every flag (privacy and check) was decided or dismissed: approval means each
+        flagged item was looked at."""
         item = self._item(code)
+        summary = self._summary(item, self.store.state())
+        remaining = summary["open"] + summary["check_open"]
+        if remaining:
+            raise Conflict(
+                f"{remaining} flagged item(s) remain ({summary['open']} here, {summary['check_open']} in "
+                "the check view): decide or dismiss each before approving"
+            )
         applied = reviewed(item, self.store.state())
-        self.store.approve(code, _reviewer(payload), text_hash(item.texts, applied.spans))
+        self.store.approve(code, reviewer_of(payload), text_hash(item.texts, applied.spans))
+        return self.transcript(code)
+
+    def dismiss(self, code: str, payload: dict[str, Any]) -> dict[str, Any]:
+        """Mark a flagged item (a possible miss, a low-confidence redaction) looked at and left as it is."""
+        flag = str(payload.get("id") or "")
+        view = self.transcript(code)
+        if flag not in {i.get("flag") for i in view["items"]}:
+            raise ReviewError("no such flagged item in this transcript; reload the page")
+        self.check.store.dismiss(code, flag, reviewer_of(payload), undo=bool(payload.get("undo")))
         return self.transcript(code)
 
     def _check_unredact(self, item: ReviewItem, decision: Decision) -> None:
@@ -204,6 +246,11 @@ class ReviewService:
                 )
 
 
+def _flag_id(kind: str, turn: int, start: int, end: int, text: str) -> str:
+    """A privacy flag's id: its place in the cleaned text and the text there (new text, new flag)."""
+    return f"{kind}:{turn}:{start}:{end}:{text}"
+
+
 def _with(edits: ReviewEdits, decision: Decision) -> ReviewEdits:
     return ReviewEdits((*(d for d in edits.decisions if d.target != decision.target), decision))
 
@@ -215,37 +262,3 @@ def _passes_gate(item: ReviewItem, applied: Applied) -> bool:
     except LeakError:
         return False
     return True
-
-
-def _where(turn: int, start: int, end: int, text: str) -> dict[str, Any]:
-    return {"id": f"{turn}-{start}-{end}", "turn": turn, "start": start, "end": end, "text": text}
-
-
-def _decision_for(
-    text: str, turn: int, start: int, end: int, edits: ReviewEdits, recognizer: str
-) -> dict[str, Any] | None:
-    """The decision that made or changed this redaction, so the page can offer to undo it."""
-    for d in reversed(edits.decisions):
-        if d.action == UNREDACT:
-            continue
-        if d.action == REDACT and recognizer != REVIEWER:
-            continue
-        same_text = d.text.strip().lower() == text.strip().lower()
-        inside = d.turn == turn and start <= (d.start or 0) and (d.end or 0) <= end
-        if same_text or inside:
-            return {**d.to_dict(), "study_wide": d.study_wide}
-    return None
-
-
-def _reviewer(payload: dict[str, Any]) -> str:
-    name = str(payload.get("reviewer") or "").strip()
-    if not name:
-        raise ReviewError("enter your name first: every decision records who made it")
-    return name
-
-
-def _int(payload: dict[str, Any], key: str) -> int:
-    value = payload.get(key)
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise ReviewError(f"{key} must be a whole number")
-    return value

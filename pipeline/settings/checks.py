@@ -46,6 +46,9 @@ def _check_codes(settings: Settings) -> None:
 
 def _check_review(settings: Settings) -> None:
     _between(settings.review.low_confidence, 0, 1, "review", "low_confidence")
+    _between(settings.review.low_probability, 0, 1, "review", "low_probability")
+    _at_least(settings.review.gap_min_seconds, 0, "review", "gap_min_seconds")
+    _at_least(settings.review.silence_margin, 0, "review", "silence_margin")
 
 
 def _one_of(value: Any, known: Iterable[str], section: str, key: str) -> None:
@@ -83,7 +86,11 @@ def _check_transcribe(settings: Settings) -> None:
     _one_of(options.engine, engine_names(), "transcribe", "engine")
     _one_of(options.compute_type, COMPUTE_TYPES, "transcribe", "compute_type")
     _one_of(options.language, whisper_languages(), "transcribe", "language")
-    for key, low in (("beam_size", 1), ("cpu_threads", 0), ("workers", 1), ("chunk_seconds", 0)):
+    for key, low in (
+        ("beam_size", 1), ("cpu_threads", 0), ("workers", 1), ("chunk_seconds", 0), ("seed", 0),
+        ("recover_min_silence", 0), ("recover_min_seconds", 0), ("recover_gap_seconds", 0.5),
+        ("recover_words_per_second", 0), ("recover_pad_seconds", 0),
+    ):  # fmt: skip
         _at_least(getattr(options, key), low, "transcribe", key)
     try:
         model = resolve_model(options.model)
@@ -170,6 +177,15 @@ def _check_export(settings: Settings) -> None:
         formats_named([f for f in settings.export.formats if f not in STUDY_FORMATS])
     except ConfigError as exc:
         raise ConfigError(f"setting [export] formats: {exc}") from None
+    from pipeline.media.options import AUDIO_FORMATS, AUDIO_MODES
+
+    options = settings.export
+    _one_of(options.audio, AUDIO_MODES, "export", "audio")
+    _one_of(options.audio_format, AUDIO_FORMATS, "export", "audio_format")
+    for key in ("audio_margin", "audio_check_context"):
+        _at_least(getattr(options, key), 0, "export", key)
+    _between(options.audio_tone_hz, 20, 7900, "export", "audio_tone_hz")  # below 16 kHz's Nyquist
+    _between(options.audio_tone_level, 0, 1, "export", "audio_tone_level")
 
 
 CHECKS: dict[str, Callable[[Settings], None]] = {

@@ -7,7 +7,7 @@ that the heavy optional one (openai-whisper, which needs PyTorch) costs nothing 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from typing import Protocol
 
@@ -26,9 +26,14 @@ class Engine(Protocol):
     name: str
 
     def transcribe(
-        self, samples: np.ndarray, options: TranscribeOptions, progress: Progress | None = None
+        self,
+        samples: np.ndarray,
+        options: TranscribeOptions,
+        progress: Progress | None = None,
+        temperatures: Sequence[float] | None = None,
     ) -> Iterator[Turn]:
-        """Yield turns in time order as they are recognised (long interviews stream)."""
+        """Yield turns in time order as they are recognised (long interviews stream); ``temperatures``
+        replaces the engine's fallback ladder (a re-decoded stretch starts at the next temperature)."""
         ...
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 import numpy as np
 
@@ -12,6 +13,7 @@ from pipeline.errors import ModelError
 from pipeline.models import CT2, ResolvedModel
 from pipeline.transcribe.engines import Progress
 from pipeline.transcribe.options import TranscribeOptions
+from pipeline.transcribe.seeded import SeededSampling
 from pipeline.transcribe.words import attach_punctuation
 
 log = logging.getLogger(__name__)
@@ -30,6 +32,7 @@ class FasterWhisperEngine:
             )
         from faster_whisper import WhisperModel
 
+        self._load = (str(model.path), compute_type, cpu_threads)
         try:
             self._model = WhisperModel(
                 str(model.path),
@@ -44,9 +47,19 @@ class FasterWhisperEngine:
             raise ModelError(f"cannot load model {model.name} from {model.path}: {exc}") from exc
 
     def transcribe(
-        self, samples: np.ndarray, options: TranscribeOptions, progress: Progress | None = None
+        self,
+        samples: np.ndarray,
+        options: TranscribeOptions,
+        progress: Progress | None = None,
+        temperatures: Sequence[float] | None = None,
     ) -> Iterator[Turn]:
-        segments, info = self._model.transcribe(
+        """Turns of ``samples``; ``temperatures`` replaces faster-whisper's fallback ladder (0.0 … 1.0)."""
+        # a shallow copy per call: this call's sampling gets its own seeded sampler, while the weights,
+        # tokenizer and feature extractor stay shared with the calls of other threads
+        view = copy.copy(self._model)
+        view.model = SeededSampling(self._model.model, *self._load, seed=options.seed)
+        extra = {"temperature": list(temperatures)} if temperatures is not None else {}
+        segments, info = view.transcribe(
             samples,
             language=options.language,
             beam_size=options.beam_size,
@@ -54,6 +67,7 @@ class FasterWhisperEngine:
             condition_on_previous_text=options.condition_on_previous_text,
             word_timestamps=options.word_timestamps,
             initial_prompt=options.initial_prompt or None,
+            **extra,
         )
         log.debug("faster-whisper: %.1f s of speech after VAD", info.duration_after_vad)
         for segment in segments:

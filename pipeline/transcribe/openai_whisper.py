@@ -9,7 +9,7 @@ inference runtime.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import numpy as np
@@ -66,10 +66,16 @@ class OpenAIWhisperEngine:
             self._model.set_alignment_heads(heads)
         self._model.eval()
         self._whisper = whisper
+        self._torch = torch
 
     def transcribe(
-        self, samples: np.ndarray, options: TranscribeOptions, progress: Progress | None = None
+        self,
+        samples: np.ndarray,
+        options: TranscribeOptions,
+        progress: Progress | None = None,
+        temperatures: Sequence[float] | None = None,
     ) -> Iterator[Turn]:
+        """Turns of ``samples``; ``temperatures`` replaces Whisper's fallback ladder (0.0 … 1.0)."""
         to_original = None
         if options.vad:
             speech = speech_only(samples)
@@ -80,6 +86,9 @@ class OpenAIWhisperEngine:
 
         if samples.size == 0:
             return
+        extra = {"temperature": tuple(temperatures)} if temperatures is not None else {}
+        # PyTorch samples from its global generator: seeded per call, best effort when threads share it
+        self._torch.manual_seed(options.seed)
         result = self._whisper.transcribe(
             self._model,
             samples,
@@ -90,6 +99,7 @@ class OpenAIWhisperEngine:
             initial_prompt=options.initial_prompt or None,
             fp16=False,
             verbose=None,
+            **extra,
         )
         for segment in result["segments"]:
             words = attach_punctuation(

@@ -30,6 +30,19 @@ class TranscribeOptions:
     # long recordings are transcribed in pieces of about this many seconds (cut in a pause), which bounds
     # memory; 0 = in one piece
     chunk_seconds: float = 300.0
+    # Whisper's temperature fallback samples; the sampler starts from this seed for every piece and every
+    # re-decoded stretch, so the same audio gives the same text whatever ran before it in the process
+    seed: int = 0
+    # speech check: VAD speech stretches (split at pauses of recover_min_silence s) of at least
+    # recover_min_seconds holding fewer than recover_words_per_second words per second (or a part of
+    # recover_gap_seconds without a word) are decoded again on their own: next temperature, no earlier
+    # text, a cut recover_pad_seconds wider each side
+    recover: bool = True
+    recover_min_silence: float = 0.5
+    recover_min_seconds: float = 1.0
+    recover_gap_seconds: float = 2.0
+    recover_words_per_second: float = 0.5
+    recover_pad_seconds: float = 0.3
 
     def as_dict(self) -> dict[str, Any]:
         """The settings that shape the transcript; thread counts only change how fast it is made, and

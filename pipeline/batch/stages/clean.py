@@ -1,4 +1,5 @@
-"""Stage ``clean``: raw transcript → without minimal encouragers and stutters (private)."""
+"""Stage ``clean``: the corrected transcript (the raw one where ``correct`` is not in ``[run] stages``)
+→ without minimal encouragers and stutters (private)."""
 
 from __future__ import annotations
 
@@ -15,8 +16,8 @@ from pipeline.document import Transcript, load_transcript
 from pipeline.private import write_private
 
 
-def _run(raw: Transcript, env: RecordingEnv) -> Transcript:
-    return clean(raw, env.settings.clean)
+def _run(corrected: Transcript, env: RecordingEnv) -> Transcript:
+    return clean(corrected, env.settings.clean)
 
 
 def _save(cleaned: Transcript, env: RecordingEnv) -> list[Path]:

@@ -24,6 +24,7 @@ from pipeline.private import write_private
 from pipeline.settings import Settings
 from pipeline.textout import render_text
 from pipeline.transcribe import transcribe
+from pipeline.transcribe.pace import Pace
 
 Started = Callable[[float], None]
 """Called when a recording has been decoded, with its duration in seconds."""
@@ -63,12 +64,16 @@ def save_raw(transcript: Transcript, json_path: Path, text_path: Path, settings:
 
 
 def _run(job: RecordingJob, env: RecordingEnv) -> Transcript:
+    pace = Pace(0.0)
+
     def started(duration: float) -> None:
         env.duration = duration
+        pace.restart(duration)
         env.emit(TRANSCRIBE, STARTED, total=duration)
 
     def advanced(seconds: float) -> None:
-        env.emit(TRANSCRIBE, PROGRESS, done=seconds, total=env.duration)
+        speed, eta = pace.update(seconds)
+        env.emit(TRANSCRIBE, PROGRESS, done=seconds, total=env.duration, speed=speed, eta=eta)
 
     transcript = transcribe_recording(job.source, env.settings, started, advanced)
     env.duration = transcript.duration
@@ -102,7 +107,7 @@ def _depends(env: RecordingEnv) -> dict[str, Any]:
 STAGES.add(
     Stage(
         name=TRANSCRIBE,
-        version="1",
+        version="2",  # 2: lost speech decoded again, sampling with a fixed seed on its own model
         sections=("transcribe", "diarize"),
         run=_run,
         save=save_raw_of,

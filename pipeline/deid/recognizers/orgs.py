@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from pipeline.deid.recognizers.base import CAP_WORD, RegexRecognizer
-from pipeline.deid.wordlists import WordLists, zipf
+from pipeline.deid.wordlists import MONTHS, WEEKDAYS, WordLists, zipf
 
 _CAP = r"(?:[A-Z][a-zA-Z'’.&-]*|[A-Z]{2,})"
 _KIND = (
@@ -106,7 +106,8 @@ class LegalFormRecognizer(RegexRecognizer):
         name = rf"(?:{CAP_WORD}|{CAP_WORD}\.|[A-Z]{{2,}}|&)"
         self.pattern = re.compile(
             rf"(?<![\w'’-])(?:"
-            rf"(?P<cap>(?:(?:de|da|van|von|di|del|la|le)\s+)?{name}(?:{_JOIN}{name}){{0,4}}\s*,?\s+(?:{forms}))"
+            rf"(?P<cap>(?:(?:de|da|van|von|di|del|la|le)\s+)?{name}(?:{_JOIN}{name}){{0,4}}"
+            rf"(?:\s*,?\s+(?:{forms})(?![\w'’-])){{1,3}})"
             rf"|(?P<pre>(?:{prefixes})\s+{name}(?:\s+{name}){{0,3}})"
             rf"|(?P<low>(?:[a-zà-ÿ][\w'’-]*\s+){{1,2}}(?:{lower}))"
             rf")(?![\w'’-])"
@@ -128,19 +129,50 @@ class LegalFormRecognizer(RegexRecognizer):
         return start, start + len(span), 0.75, self.ENTITY
 
 
+# the "and" of a firm's name in the languages of the legal forms
+_AND = r"(?:and|&|og|och|und|y|e|et|i|és|en|a|ve)"
+
+
 class SurnameFirmRecognizer(RegexRecognizer):
     """A firm named by its partners: "Harding, Hutchinson and Holland", "Landry, Valenzuela & Johnson"."""
 
     ENTITY = "ORG"
     pattern = re.compile(
-        rf"(?<![\w'’-]){CAP_WORD}(?:\s*,\s*{CAP_WORD})+\s*,?\s+(?:and|&)\s+{CAP_WORD}(?![\w'’-])"
+        rf"(?<![\w'’-]){CAP_WORD}(?:\s*,\s*{CAP_WORD})+\s*,?\s+(?P<and>{_AND})\s+{CAP_WORD}(?![\w'’-])"
     )
+
+    def __init__(self, words: WordLists | None = None) -> None:
+        super().__init__()
+        self.words = words
 
     def judge(self, match: re.Match[str], text: str):
         from pipeline.deid.gazetteers import surname_rank
 
         parts = re.findall(r"[^\W\d_][\w'’-]*", match.group(0))
-        parts = [p for p in parts if p not in ("and",)]
-        if sum(surname_rank(p) is not None and zipf(p) < 4.5 for p in parts) < 2:
+        parts = [p for p in parts if p != match.group("and")]
+        ordinary = self.words.framing | self.words.allow | self.words.not_places if self.words else set()
+        if any(p.lower() in ordinary or p.lower() in MONTHS or p.lower() in WEEKDAYS for p in parts):
+            return None  # "Monday, Tuesday and Friday", "Mom, Dad and Grandma", "Canada, Peru and Chile"
+        if sum(surname_rank(p) is not None for p in parts) < 2:
             return None
         return match.start(), match.end(), 0.7, self.ENTITY
+
+
+# legal forms written in Chinese and Japanese characters, which end or begin a company's name there
+_CJK = r"[\u3040-\u30ff\u3400-\u9fff]"
+_CJK_FORM = (
+    r"(?:株式会社|有限会社|合同会社|合資会社|合名会社|股份有限公司|有限责任公司|有限公司|公司|集团|集團)"
+)
+
+
+class CjkLegalFormRecognizer(RegexRecognizer):
+    """A company written in Chinese or Japanese characters with its legal form: "山下建設株式会社",
+    "有限会社加藤農林", "九方网络有限公司"."""
+
+    ENTITY = "ORG"
+    pattern = re.compile(rf"{_CJK}*{_CJK_FORM}{_CJK}*")
+
+    def judge(self, match: re.Match[str], text: str):
+        if len(match.group(0)) < 3:
+            return None
+        return match.start(), match.end(), 0.75, self.ENTITY

@@ -29,6 +29,8 @@ _PLACE_CUE = re.compile(r"\b(?:in|from|to|near|outside|around|of|at|towards|vill
 COMMON_PLACE_ZIPF = 4.5
 # a cued capitalised word this rare in English is taken for a place even if no gazetteer has it
 CUED_MAX_ZIPF = 3.0
+# a lower-case word this rare is unknown to English ("tureby" 0; "utero" 1.9, "vivo" 2.6)
+UNKNOWN_MAX_ZIPF = 1.5
 
 
 class GazetteerPlaceRecognizer(RegexRecognizer):
@@ -78,9 +80,17 @@ class GazetteerPlaceRecognizer(RegexRecognizer):
         return None
 
 
+def _uncased_line(text: str, at: int) -> bool:
+    from pipeline.deid.recase import is_uncased
+
+    start, end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
+    return is_uncased(text[start : end if end >= 0 else len(text)])
+
+
 class LowerPlaceRecognizer(RegexRecognizer):
     """In lower-case text, a town after "in", "from", "to", "near": "she was from gossau". Only names the
-    gazetteers know and English does not use ("in lleida", not "in reading")."""
+    gazetteers know and English does not use ("in lleida", not "in reading"), or, in a line without
+    capitals, a word English does not know at all after "in", "from", "near" ("from tureby")."""
 
     ENTITY = "PLACE"
     pattern = re.compile(
@@ -90,6 +100,9 @@ class LowerPlaceRecognizer(RegexRecognizer):
     def judge(self, match: re.Match[str], text: str):
         words = match.group("place").split()
         start = match.start("place")
+        cue = match.group(0).split()[0]
+        if cue != "to" and zipf(words[0]) < UNKNOWN_MAX_ZIPF and _uncased_line(text, start):
+            return start, start + len(words[0]), 0.45, self.ENTITY  # "she was from tureby"
         for n in range(len(words), 0, -1):
             candidate = " ".join(words[:n])
             if (candidate in world_places() or candidate in place_names()) and (

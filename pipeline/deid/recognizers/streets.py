@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import re
 
+from pipeline.deid.recognizers.addresses import UNIT as _UNIT
 from pipeline.deid.recognizers.base import CAP_WORD, UPPER, RegexRecognizer
 from pipeline.deid.wordlists import WordLists, zipf
 
 _NUMBER = r"\d{1,5}[A-Za-z]?(?:\s?[/-]\s?\d{1,5}[A-Za-z]?)?\.?"
-_UNIT = r"(?:,?\s+(?:Apt\.?|Apartment|Unit|Suite|Flat|Studio|Interior|Int\.|#|No\.?|Nr\.?)\s*\w{1,5})"
 _LINK = (
     r"(?:de|del|de la|de las|de los|da|do|dos|das|della|delle|dei|di|des|du|la|le|les|el|von|van|am|an der)"
 )
@@ -39,7 +39,7 @@ class StreetRecognizer(RegexRecognizer):
         suffix, prefix = _alternatives(words.street_suffixes), _alternatives(words.street_prefixes)
         ending = _alternatives(words.street_endings)
         lead = rf"(?:(?:Flat|Studio|Unit|Apt\.?)\s+\w{{1,4}},?\s+)?(?:{_NUMBER},?\s+)?"
-        tail = rf"(?:,?\s+{_NUMBER}(?![\d/]))?{_UNIT}?"
+        tail = rf"(?:,?\s+{_NUMBER}(?![\d/]))?{_UNIT}*"
         self.pattern = re.compile(
             rf"(?<![\w'’-])(?:"
             rf"(?P<pre>{lead}(?i:{prefix})\s+(?:(?i:{_LINK})\s+)*(?:{CAP_WORD}|\d{{1,3}})"

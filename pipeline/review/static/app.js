@@ -96,6 +96,7 @@ function categoryChips(counts) {
 async function showOverview() {
   state.view = null;
   state.study = await api("/api/study");
+  if (location.hash.match(/^#\/[tc]\//)) return;  // the reader moved on while the study loaded
   fill($("#crumbs"), el("span", {}, "Transcripts"));
   const rows = state.study.transcripts.map((t) => el("tr", {},
     el("th", {scope: "row"}, el("a", {href: `#/t/${encodeURIComponent(t.code)}`}, t.code)),
@@ -104,6 +105,8 @@ async function showOverview() {
     el("td", {class: "num"}, t.low_confidence),
     el("td", {class: "num"}, t.misses),
     el("td", {class: "num"}, t.kept),
+    el("td", {}, t.check ? el("a", {href: `#/c/${encodeURIComponent(t.code)}`, class: "check-link"},
+      `${t.check}${t.check_open ? ` · ${t.check_open} to listen` : ""}`) : "–"),
     el("td", {}, t.approval ? `${t.approval.reviewer}, ${t.approval.time.replace("T", " ").slice(0, 16)}` : "–"),
     el("td", {}, el("a", {class: "button small", href: `#/t/${encodeURIComponent(t.code)}`}, "Review")),
   ));
@@ -116,7 +119,7 @@ async function showOverview() {
     rows.length ? el("table", {class: "study"},
       el("thead", {}, el("tr", {},
         ["Code", "Status", "Redactions by category", "Low confidence", "Possible misses",
-          "Kept visible", "Approved by", ""].map((h) => el("th", {scope: "col"}, h)))),
+          "Kept visible", "Check", "Approved by", ""].map((h) => el("th", {scope: "col"}, h)))),
       el("tbody", {}, rows))
       : el("p", {}, "No processed transcripts in this study yet: run `qualscribe run` first."),
     el("h2", {}, "Study-wide decisions"),
@@ -320,7 +323,8 @@ function renderDetail() {
             "Un-redact")),
       el("div", {class: "row"}, categorySelect(item.category, "category"),
         el("button", {type: "button", id: "recategorise", class: "secondary",
-          onclick: () => decide("category", item)}, "Change category")));
+          onclick: () => decide("category", item)}, "Change category")),
+      item.low ? dismissButton(item) : null);
   } else if (item.kind === "kept") {
     fill(panel, el("h2", {}, "Kept visible"), context,
       el("p", {class: "small"}, `${describe(item.decision)}.`),
@@ -332,8 +336,21 @@ function renderDetail() {
       scopeBox(),
       el("div", {class: "row"}, categorySelect("NAME", "category"),
         el("button", {type: "button", id: "redact", onclick: () => decide("redact", item)}, "Redact")),
-      el("p", {class: "muted small"}, "Not identifying? Move on with n."));
+      dismissButton(item),
+      el("p", {class: "muted small"}, "Not identifying? Dismiss it (d), then move on with n."));
   }
+}
+
+function dismissButton(item) {
+  if (!item.flag) return null;
+  return el("div", {class: "row"}, el("button", {type: "button", id: "dismiss", class: "ghost",
+    onclick: () => dismiss(item)}, item.dismissed ? "Open the flag again" : "Dismiss: looked at, nothing to do"));
+}
+
+function dismiss(item) {
+  const name = reviewer();
+  if (!name) return;
+  act("dismiss", {id: item.flag, reviewer: name, undo: item.dismissed}, item.dismissed ? "Flag open again." : "Dismissed.");
 }
 
 function approvalPanel(v) {
@@ -343,7 +360,13 @@ function approvalPanel(v) {
     "approved": a ? `Approved by ${a.reviewer} on ${a.time.replace("T", " ").slice(0, 16)} UTC.` : "",
     "changed since approval": a ? `Approved by ${a.reviewer}, but the de-identified text has changed since: look again.` : "",
   }[v.status];
+  const left = v.open + v.check_open;
   return el("div", {class: "panel"}, el("h2", {}, "Approval"), el("p", {}, statusPill(v.status), " ", text),
+    el("p", {id: "remaining", class: left ? "warning small" : "small"}, left
+      ? `${left} flagged item(s) still to decide or dismiss: ${v.open} here, ${v.check_open} in the check view.`
+      : "Every flagged item has been looked at."),
+    v.check ? el("p", {class: "small"}, el("a", {href: `#/c/${encodeURIComponent(v.code)}`, id: "to-check"},
+      `Check the words against the recording (${v.check})`)) : null,
     el("button", {type: "button", id: "approve", class: "primary",
       onclick: approve}, v.status === "approved" ? "Approve again" : "Approve transcript"),
     el("p", {class: "muted small"}, "Approving records your name, the time and what the export will contain."));
@@ -448,8 +471,11 @@ function onSelect() {
 
 async function route() {
   const match = location.hash.match(/^#\/t\/(.+)$/);
+  const checking = location.hash.match(/^#\/c\/(.+)$/);
   try {
-    if (match) {
+    if (checking) {
+      await showCheck(decodeURIComponent(checking[1]));
+    } else if (match) {
       const code = decodeURIComponent(match[1]);
       if (!state.view || state.view.code !== code) { state.current = null; state.selection = null; }
       state.view = await api(`/api/transcripts/${encodeURIComponent(code)}`);
@@ -470,6 +496,7 @@ function onKey(event) {
     n: () => step(1), j: () => step(1), p: () => step(-1), k: () => step(-1),
     o: () => { state.originals = !state.originals; $("#originals").checked = state.originals; applyMode(); },
     u: () => item && item.kind === "redaction" && unredact(item),
+    d: () => item && item.flag && dismiss(item),
     r: () => (state.selection ? decide("redact", state.selection)
       : item && item.kind === "miss" && decide("redact", item)),
     Escape: () => { state.current = null; state.selection = null; focusItem(""); },

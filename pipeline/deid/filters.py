@@ -1,0 +1,97 @@
+"""Which finds are kept: the rules that hold precision up without giving away recall.
+
+- the allow-list, states and countries, form labels, greetings and titles alone are never identifiers;
+- spaCy on lower-case words ("the university clinic") is a kind, not a name, unless a word is a name;
+- an ordinary English word after an article, alone or with lower-case adjectives ("the Green", "the
+  old Mill"), is a common noun phrase, not a person's or a place's name. Speech recognisers and writers
+  capitalise such words mid-phrase, and a surname gazetteer knows many of them ("Mill", "Green");
+  a person noun in between ("the guy Mill") says the opposite, and such finds stay;
+- a guess inside what a shape recognizer found for a category the study keeps ("Counseling" in
+  "Riverside Counseling Center" with ORG turned off) is a word of that name, not a person or place.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.deid.roster import ROSTER_RECOGNIZER
+from pipeline.deid.wordlists import WordLists, first_names, surnames, zipf
+
+# a word at least this common (Zipf scale) is an everyday word, not a name ("clinic" 4.2, "okafor" 2.6)
+COMMON_WORD_ZIPF = 3.5
+# after an article, a capitalised word at least this common is taken as an ordinary noun ("mill" 4.4,
+# "green" 5.0)
+ARTICLE_WORD_ZIPF = 4.0
+_ARTICLE_PHRASE = re.compile(r"(?:^|(?<=\W))(?i:the|a|an)[ \t]+((?:[a-z][a-z'’-]*[ \t]+){0,2})$")
+
+# Recognizers that guess a category from context or word lists; the others match the shape of their
+# category ("… Psychiatric Center", "Dr. …", "… dot com") and so know it better.
+GUESSING = frozenset(
+    {
+        "SpacyRecognizer",
+        "GazetteerNameRecognizer",
+        "GazetteerPlaceRecognizer",
+        "RareProperNounRecognizer",
+        "WorldNameRecognizer",
+        "AddressedNameRecognizer",
+        "LowerPlaceRecognizer",
+    }
+)
+
+
+def after_article(text: str, start: int, words: WordLists) -> int | None:
+    """How many lower-case words stand between ``text[start:]`` and an article before it ("the " 0,
+    "the old " 1), or None: at most two, of the same noun phrase (no person nouns, relations or
+    function words: not "the guy ", "the client " or "the package for ")."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    m = _ARTICLE_PHRASE.search(text[max(0, start - 40) : start])
+    if m is None:
+        return None
+    between = [w.lower() for w in m.group(1).split()]
+    if any(w in words.person_nouns or w in words.framing or w in STOP_WORDS for w in between):
+        return None
+    return len(between)
+
+
+def _common_noun_phrase(surface: str) -> bool:
+    tokens = re.findall(r"[^\W\d_]+", surface.lower())
+    return bool(tokens) and all(zipf(t) >= ARTICLE_WORD_ZIPF for t in tokens)
+
+
+def keep(detection, words: WordLists, article: int | None = None) -> bool:
+    """Whether a find of a recognizer counts (``article``: see :func:`after_article`)."""
+    if detection.recognizer == ROSTER_RECOGNIZER:
+        return True
+    surface = detection.text.strip().lower()
+    if not re.search(r"[^\W_]", surface) or surface in words.allow:
+        return False
+    if detection.label in ("PLACE", "ORG", "NAME") and (
+        surface in words.not_places or surface.removeprefix("the ") in words.not_places
+    ):
+        return False
+    if surface.rstrip(".:") in words.framing:
+        return False  # a form label, greeting, title or relation alone: "Tel.", "Dear", "Mr"
+    if detection.recognizer == "SpacyRecognizer" and detection.text == surface:
+        # spaCy on lower-case words: "the university clinic" is a kind, not a name. Keep it only if
+        # some word is a known first name or surname, or too rare to be an everyday word.
+        tokens = re.findall(r"[a-z]+", surface)
+        if not any(t in first_names() or t in surnames() or zipf(t) < COMMON_WORD_ZIPF for t in tokens):
+            return False
+    if detection.label == "NAME" and len(surface) < 2:
+        return False
+    # "the Green", "the old Mill": a guessed name after an article, or a guessed place or organisation
+    # after an article and an adjective (not "the Milwaukee office"), made of everyday words only
+    return not (
+        detection.recognizer in GUESSING
+        and article is not None
+        and (detection.label == "NAME" or (detection.label in ("PLACE", "ORG") and article > 0))
+        and _common_noun_phrase(surface)
+    )
+
+
+def inside_kept(detection, kept_spans: list[tuple[int, int]]) -> bool:
+    """A guess that lies within a span a shape recognizer found for a category the study keeps."""
+    return detection.recognizer in GUESSING and any(
+        s <= detection.start and detection.end <= e for s, e in kept_spans
+    )

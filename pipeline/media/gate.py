@@ -1,0 +1,107 @@
+"""The audio leak gate: listen to the written file where it was redacted, before anyone else can.
+
+A span's word timings can be a few tenths off, a name can be said once more where the transcript heard
+something else, and a tone can leave a syllable audible. So every redacted stretch of the written file,
+with some context each side, is transcribed again with the study's own model; a ledger original or a
+roster entry (or a spelling variant of a name, as the text gate knows them) heard there refuses the
+file. The refusal names the tag and the time, never the original: the message may reach a shared log.
+
+The model is the study's own (``[transcribe]``: engine, weights, language), loaded once per process,
+and each stretch is decoded on its own, greedily at temperature 0, without the verbatim prompt and
+without the speech check's re-decodes: with them, the tone made tiny.en loop on "My- my- my-" through
+every temperature fallback (12.6 s for the sample interview's three stretches, against about 1.5 s;
+the unredacted name was heard either way).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+
+from pipeline.audio import SAMPLE_RATE, Audio, load_audio
+from pipeline.deid.leakgate import LeakGate
+from pipeline.errors import LeakError
+from pipeline.media.spans import Span, merge
+from pipeline.models import resolve_model
+from pipeline.transcribe import TranscribeOptions
+from pipeline.transcribe.engines import get_engine
+
+GREEDY = (0.0,)  # no temperature fallback: a tone is not speech the model should try harder on
+_TAG = re.compile(r"(\[[^\]]*\])\s*$")
+
+
+@dataclass(frozen=True)
+class Stretch:
+    """One stretch listened to: its redacted spans, and where it lies in the recording."""
+
+    spans: tuple[Span, ...]
+    start: float
+    end: float
+
+
+def stretches(spans: list[Span], context: float, duration: float) -> list[Stretch]:
+    """Each span with ``context`` seconds each side; spans whose contexts overlap are one stretch."""
+    wide = merge([Span(max(0.0, s.start - context), min(duration, s.end + context), s.tags) for s in spans])
+    return [
+        Stretch(tuple(s for s in spans if s.start < w.end and s.end > w.start), w.start, w.end) for w in wide
+    ]
+
+
+def heard(audio: Audio, parts: list[Stretch], options: TranscribeOptions) -> list[str]:
+    """What the model hears in each stretch of the decoded file (one text per stretch).
+
+    Each stretch is its own call: laid end to end in one call, the model stopped after the first
+    stretch and heard nothing in the others (tiny.en on the sample interview).
+    """
+    model = resolve_model(options.model)
+    engine = get_engine(options.engine, model, options.compute_type, options.cpu_threads, options.workers)
+    plain = listening(options)
+    mono = audio.mono()
+    texts = []
+    for part in parts:
+        cut = np.ascontiguousarray(mono[int(part.start * SAMPLE_RATE) : int(np.ceil(part.end * SAMPLE_RATE))])
+        texts.append(" ".join(turn.text for turn in engine.transcribe(cut, plain, None, GREEDY)))
+    return texts
+
+
+def listening(options: TranscribeOptions) -> TranscribeOptions:
+    """The study's transcription settings as the gate decodes with them (see the module's note)."""
+    return replace(
+        options, beam_size=1, initial_prompt=None, condition_on_previous_text=False, word_timestamps=False
+    )
+
+
+def clock(seconds: float) -> str:
+    minutes, rest = divmod(seconds, 60)
+    return f"{int(minutes) // 60:d}:{int(minutes) % 60:02d}:{rest:04.1f}"
+
+
+def check_audio(
+    path: Path,
+    spans: list[Span],
+    gate: LeakGate,
+    options: TranscribeOptions,
+    context: float,
+    destination: str,
+) -> int:
+    """Refuse (LeakError) the audio at ``path`` if an identifier is heard in a redacted stretch; the
+    number of stretches listened to otherwise. ``destination`` is the name the refusal gives the file."""
+    if not spans:
+        return 0
+    audio = load_audio(path)
+    parts = stretches(spans, context, audio.duration)
+    for part, text in zip(parts, heard(audio, parts, options), strict=True):
+        try:
+            gate.check(text, destination)
+        except LeakError as exc:
+            found = _TAG.search(str(exc))
+            what = found.group(1) if found else "a known identifier"
+            times = ", ".join(f"{clock(s.start)}–{clock(s.end)} ({' '.join(s.tags)})" for s in part.spans)
+            raise LeakError(
+                f"refusing to write {destination}: the original of {what} is still heard in the audio "
+                f"near the redacted span(s) at {times}"
+            ) from None
+    return len(parts)
