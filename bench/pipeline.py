@@ -27,7 +27,10 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-STAGES = ("transcribe", "clean", "deidentify", "export")
+STAGES = ("transcribe", "clean", "deidentify", "export", "media")
+# the de-identified audio is measured too ([export] audio, --audio off to leave it out); the bound
+# is 0.05 x the recording's duration, printed as "media/dur"
+AUDIO = os.environ.get("QUALSCRIBE_BENCH_AUDIO", "bleep")
 
 
 def build_recording(minutes: float, layout: str, folder: Path) -> Path:
@@ -78,7 +81,7 @@ def child(recording: str, model: str, work: str) -> None:
                 "out": f"{work}/out",
                 "roster": str(ROOT / "sample_audio/roster.csv"),
             },
-            "export": {"formats": ["txt", "json", "docx"]},
+            "export": {"formats": ["txt", "json", "docx"], "audio": AUDIO, "audio_format": "opus"},
         }
     )
     began = time.monotonic()
@@ -99,6 +102,7 @@ def main() -> None:
     parser.add_argument("--minutes", type=float, default=12.0)
     parser.add_argument("--models", default="tiny.en,base")
     parser.add_argument("--layouts", default="stereo,mono")
+    parser.add_argument("--audio", default=AUDIO, help="[export] audio: bleep, silence or off")
     parser.add_argument("--child", nargs=3, metavar=("RECORDING", "MODEL", "WORK"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -114,7 +118,7 @@ def main() -> None:
                     [sys.executable, __file__, "--child", str(recording), model, str(work)],
                     capture_output=True,
                     text=True,
-                    env={**os.environ, "PYTHONPATH": str(ROOT)},
+                    env={**os.environ, "PYTHONPATH": str(ROOT), "QUALSCRIBE_BENCH_AUDIO": args.audio},
                     check=False,
                 )
                 if done.returncode != 0:
@@ -128,14 +132,18 @@ def main() -> None:
         "s/min = seconds per audio minute; wall includes loading the models\n"
     )
     header = "| recording | model | " + " | ".join(f"{s} s (s/min)" for s in STAGES)
-    print(header + " | wall s | RTF | peak RSS | stretches re-decoded | words recovered | still empty |")
-    print("|" + " --- |" * (len(STAGES) + 8))
+    print(
+        header
+        + " | media/dur | wall s | RTF | peak RSS | stretches re-decoded | words recovered | still empty |"
+    )
+    print("|" + " --- |" * (len(STAGES) + 9))
     for layout, model, f in rows:
         per = [f"{f['stages'].get(s, 0.0):.1f} ({f['stages'].get(s, 0.0) / minutes:.2f})" for s in STAGES]
         rtf = f["wall"] / f["duration"]
         print(
             f"| {layout} | {model} | "
             + " | ".join(per)
+            + f" | {f['stages'].get('media', 0.0) / f['duration']:.3f}"
             + f" | {f['wall']:.0f} | {rtf:.3f} | {f['peak_mb']:.0f} MB | {_check(f['check'])} |"
         )
 

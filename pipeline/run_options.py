@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-DEFAULT_STAGES = ("transcribe", "correct", "clean", "code", "deidentify", "export")
+DEFAULT_STAGES = ("transcribe", "correct", "clean", "code", "deidentify", "export", "media")
 
 
 @dataclass(frozen=True)

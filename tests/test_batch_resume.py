@@ -117,7 +117,8 @@ def test_killed_mid_transcription_then_rerun_gives_the_same_files_without_repeat
     assert ("b_interview", "transcribe") in _ran(second)
     assert not list((study / "work").rglob("*.tmp")) and not list((study / "out").glob(".*"))  # swept
     assert _outputs(study) == _outputs(reference)
-    expected = ["MANIFEST.csv", *(f"P0{n}.{fmt}" for n in (1, 2) for fmt in sorted(SHAREABLE))]
+    study_files = ["MANIFEST.csv", "report.csv", "report.html"]
+    expected = sorted([*study_files, *(f"P0{n}.{fmt}" for n in (1, 2) for fmt in SHAREABLE)])
     assert sorted(_outputs(study)) == expected
     # the roster's shareable attribute travels with the participant's transcript; the private one never
     assert json.loads((study / "out" / "P02.json").read_text())["attributes"] == {"Cohort": "2019"}
@@ -134,7 +135,8 @@ def test_changing_an_export_setting_reruns_only_the_export(reference: Path, tmp_
     code, _ = _run(study)
     assert code == 1
     entries = read_stage_log(study / "work" / "stages.log")[before:]
-    assert _ran(entries) == {("a_jfk", "export"), ("b_interview", "export")}
+    # the de-identified audio's stage follows the export (off here: it writes nothing)
+    assert _ran(entries) == {(r, s) for r in ("a_jfk", "b_interview") for s in ("export", "media")}
     assert {(e["recording"], e["stage"]) for e in entries if e["outcome"] == "cached"} == {
         (r, s)
         for r in ("a_jfk", "b_interview")
@@ -166,18 +168,18 @@ def test_review_decisions_rerun_deidentification_and_export_of_the_recordings_th
         return _ran(read_stage_log(study / "work" / "stages.log")[before:])
 
     # a moved (here: copied) study writes its exports again into its own out/, and does nothing else
-    assert rerun() == {("a_jfk", "export"), ("b_interview", "export")}
+    assert rerun() == {(r, s) for r in ("a_jfk", "b_interview") for s in ("export", "media")}
     store = DecisionStore(study / "work")
     span = Decision(REDACT, "community clinic", "ORG", turn, start, start + 16, reviewer="R. Viewer")
     store.decide("P02", span)
 
-    assert rerun() == {("b_interview", "deidentify"), ("b_interview", "export")}  # that recording only
+    assert rerun() == {("b_interview", s) for s in ("deidentify", "export", "media")}  # that one only
     text = (study / "out" / "P02.txt").read_text()
     assert "community clinic" not in text and "[ORG 2]" in text
     assert (study / "out" / "P01.txt").read_bytes() == (reference / "out" / "P01.txt").read_bytes()
     # a study-wide decision (no turn) may touch every transcript: all are de-identified again
     store.decide("P02", Decision(REDACT, "session notes", "ORG", reviewer="R. Viewer"))
-    assert rerun() == {(r, s) for r in ("a_jfk", "b_interview") for s in ("deidentify", "export")}
+    assert rerun() == {(r, s) for r in ("a_jfk", "b_interview") for s in ("deidentify", "export", "media")}
     assert "session notes" not in (study / "out" / "P02.txt").read_text()
 
     # the study's REFI-QDA project holds only what the reviewer approved, with its shareable attribute

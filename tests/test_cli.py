@@ -50,7 +50,8 @@ def test_run_finishes_good_files_and_names_the_broken_one(jfk_wav: Path, tmp_pat
     result = runner.invoke(app, args)
     assert result.exit_code == 1
     # shareable files are named by participant code, in file-name order; the broken file got a code too
-    assert sorted(p.name for p in out.iterdir()) == ["MANIFEST.csv", "P01.json", "P01.txt"]
+    study_files = ["MANIFEST.csv", "report.csv", "report.html"]
+    assert sorted(p.name for p in out.iterdir()) == sorted([*study_files, "P01.json", "P01.txt"])
     assert "1 of 2 recording(s) done" in result.stdout
     assert (
         "b_broken.wav" in result.stderr and "failed" in result.stderr and "not a recognised" in result.stderr

@@ -67,6 +67,13 @@ def manifest_rows(study: StudyContext) -> list[dict[str, str]]:
         rows.append(
             {"file": project.name, "participant": "(study)", "review": only, "qualscribe": __version__}
         )
+    from pipeline.report import report_files
+
+    for report in (p for p in report_files(study.out) if p.is_file()):
+        rows.append(
+            {"file": report.name, "participant": "(study)", "review": "every exported transcript",
+             "qualscribe": __version__}
+        )  # fmt: skip
     return sorted(rows, key=lambda row: row["file"])
 
 

@@ -29,16 +29,23 @@ class Withdrawal:
     reason: str
 
 
-def shareable_files(folder: RecordingFolder, out: Path) -> list[Path]:
-    """The files the recording's last export wrote into ``out`` that are still there.
+MEDIA = "media"  # the de-identified audio's stage (pipeline.batch.stages.media)
+SHAREABLE_STAGES = (EXPORT, MEDIA)  # the stages that write into out/, in the stage cache's words
+
+
+def shareable_files(
+    folder: RecordingFolder, out: Path, stages: tuple[str, ...] = SHAREABLE_STAGES
+) -> list[Path]:
+    """The files the recording's last export (and de-identified audio) wrote into ``out`` that are still
+    there; ``stages`` narrows it to the files of those stages.
 
     Read from its stage cache whatever audio it was made from: a recording that became unreadable keeps
     its old files listed there, and they must go too. Files in another folder (a study copied from
     elsewhere lists its original's out/) are not this study's to move.
     """
     try:
-        data = json.loads(folder.manifest.read_text(encoding="utf-8"))
-        names = data["stages"][EXPORT]["files"]
+        recorded = json.loads(folder.manifest.read_text(encoding="utf-8"))["stages"]
+        names = [name for stage in stages if stage in recorded for name in recorded[stage]["files"]]
     except (OSError, ValueError, KeyError, TypeError):
         return []
     paths = [Path(name) if Path(name).is_absolute() else folder.path / name for name in names]
@@ -76,7 +83,8 @@ def withdraw_recording(
 def _forget_export(folder: RecordingFolder) -> None:
     try:
         data = json.loads(folder.manifest.read_text(encoding="utf-8"))
-        data["stages"].pop(EXPORT, None)
+        for stage in SHAREABLE_STAGES:
+            data["stages"].pop(stage, None)
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return
     write_private(folder.manifest, json.dumps(data, indent=2, ensure_ascii=False) + "\n")

@@ -77,6 +77,7 @@ from pipeline.cli import clean as _clean  # noqa: E402, F401
 from pipeline.cli import codes as _codes  # noqa: E402, F401
 from pipeline.cli import export as _export  # noqa: E402, F401
 from pipeline.cli import redact as _redact  # noqa: E402, F401
+from pipeline.cli import report as _report  # noqa: E402, F401
 from pipeline.cli import review as _review  # noqa: E402, F401
 from pipeline.cli import run as _run  # noqa: E402, F401
 from pipeline.cli import transcribe as _transcribe  # noqa: E402, F401

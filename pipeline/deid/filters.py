@@ -54,6 +54,18 @@ def after_article(text: str, start: int, words: WordLists) -> int | None:
     return len(between)
 
 
+# A vocal sound, not a word: what Whisper writes for backchannels and hesitations ("Uh-uh.", "Mhm",
+# "Hmm", "Mm-hmm", "Huh", "Uh-oh", "Erm"). Its spellings are endless ("Uhhh", "Mmm-hmm"), so they are
+# matched by shape: one or two letters of a sound (u, m, h, a, o, e, r, n), repeated.
+_SOUND = re.compile(r"(?:[nh]?u+h*|h*u+h+|u+m+|m+|h+m+|m+h+m+|a+h+|o+h+|e+r+m*|h+)", re.IGNORECASE)
+
+
+def vocal_sound(surface: str) -> bool:
+    """Whether a detection is made of vocal sounds only; no name, place or organisation is."""
+    parts = [p for p in re.split(r"[\s\-,.!?…]+", surface) if p]
+    return bool(parts) and all(_SOUND.fullmatch(part) for part in parts)
+
+
 def _common_noun_phrase(surface: str) -> bool:
     tokens = re.findall(r"[^\W\d_]+", surface.lower())
     return bool(tokens) and all(zipf(t) >= ARTICLE_WORD_ZIPF for t in tokens)
@@ -64,7 +76,7 @@ def keep(detection, words: WordLists, article: int | None = None) -> bool:
     if detection.recognizer == ROSTER_RECOGNIZER:
         return True
     surface = detection.text.strip().lower()
-    if not re.search(r"[^\W_]", surface) or surface in words.allow:
+    if not re.search(r"[^\W_]", surface) or surface in words.allow or vocal_sound(surface):
         return False
     if detection.label in ("PLACE", "ORG", "NAME") and (
         surface in words.not_places or surface.removeprefix("the ") in words.not_places

@@ -6,11 +6,12 @@ with some context each side, is transcribed again with the study's own model; a 
 roster entry (or a spelling variant of a name, as the text gate knows them) heard there refuses the
 file. The refusal names the tag and the time, never the original: the message may reach a shared log.
 
-The model is the study's own (``[transcribe]``: engine, weights, language), loaded once per process,
-and each stretch is decoded on its own, greedily at temperature 0, without the verbatim prompt and
-without the speech check's re-decodes: with them, the tone made tiny.en loop on "My- my- my-" through
-every temperature fallback (12.6 s for the sample interview's three stretches, against about 1.5 s;
-the unredacted name was heard either way).
+The model is the study's own (``[transcribe]``: engine, weights, language), loaded once per process.
+Stretches are packed into windows of up to 28 s (Whisper encodes 30 s whatever it is given) and decoded
+greedily at temperature 0, without the verbatim prompt, the VAD (with it, the model heard nothing after
+the first stretch of a window) or the speech check's re-decodes: with those, the tone made tiny.en loop
+on "My- my- my-" through every temperature fallback (12.6 s for the sample interview's three stretches,
+against about 1 s packed; the unredacted name was heard either way).
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ from pipeline.models import resolve_model
 from pipeline.transcribe import TranscribeOptions
 from pipeline.transcribe.engines import get_engine
 
+GAP_SECONDS = 1.0  # silence between two stretches laid end to end
+WINDOW_SECONDS = 28.0  # stretches packed into one decoding window, within Whisper's 30 s
 GREEDY = (0.0,)  # no temperature fallback: a tone is not speech the model should try harder on
 _TAG = re.compile(r"(\[[^\]]*\])\s*$")
 
@@ -50,28 +53,52 @@ def stretches(spans: list[Span], context: float, duration: float) -> list[Stretc
     ]
 
 
-def heard(audio: Audio, parts: list[Stretch], options: TranscribeOptions) -> list[str]:
-    """What the model hears in each stretch of the decoded file (one text per stretch).
+def groups(parts: list[Stretch]) -> list[list[Stretch]]:
+    """Stretches packed in order into windows of at most WINDOW_SECONDS (gaps included): Whisper encodes
+    30 seconds whatever it is given, so one stretch per call would pay for 30 s each time."""
+    packed: list[list[Stretch]] = []
+    length = 0.0
+    for part in parts:
+        size = part.end - part.start + GAP_SECONDS
+        if packed and length + size <= WINDOW_SECONDS:
+            packed[-1].append(part)
+            length += size
+        else:
+            packed.append([part])
+            length = size
+    return packed
 
-    Each stretch is its own call: laid end to end in one call, the model stopped after the first
-    stretch and heard nothing in the others (tiny.en on the sample interview).
-    """
+
+def heard(audio: Audio, parts: list[Stretch], options: TranscribeOptions) -> list[str]:
+    """What the model hears in each stretch of the decoded file (one text per stretch): the stretches of
+    a window laid end to end with a second of silence between, each word given back to the stretch its
+    middle falls in."""
     model = resolve_model(options.model)
     engine = get_engine(options.engine, model, options.compute_type, options.cpu_threads, options.workers)
     plain = listening(options)
     mono = audio.mono()
-    texts = []
-    for part in parts:
-        cut = np.ascontiguousarray(mono[int(part.start * SAMPLE_RATE) : int(np.ceil(part.end * SAMPLE_RATE))])
-        texts.append(" ".join(turn.text for turn in engine.transcribe(cut, plain, None, GREEDY)))
-    return texts
+    gap = np.zeros(int(GAP_SECONDS * SAMPLE_RATE), dtype=np.float32)
+    texts: dict[int, list[str]] = {id(p): [] for p in parts}
+    for window in groups(parts):
+        pieces, starts, at = [], [], 0.0
+        for part in window:
+            cut = mono[int(part.start * SAMPLE_RATE) : int(np.ceil(part.end * SAMPLE_RATE))]
+            pieces += [cut, gap]
+            starts.append(at)
+            at += (len(cut) + len(gap)) / SAMPLE_RATE
+        laid = np.ascontiguousarray(np.concatenate(pieces))
+        for word in (w for turn in engine.transcribe(laid, plain, None, GREEDY) for w in turn.words):
+            index = max(0, int(np.searchsorted(starts, (word.start + word.end) / 2, side="right")) - 1)
+            texts[id(window[index])].append(word.text)
+    return [" ".join(texts[id(p)]) for p in parts]
 
 
 def listening(options: TranscribeOptions) -> TranscribeOptions:
     """The study's transcription settings as the gate decodes with them (see the module's note)."""
     return replace(
-        options, beam_size=1, initial_prompt=None, condition_on_previous_text=False, word_timestamps=False
-    )
+        options, beam_size=1, initial_prompt=None, condition_on_previous_text=False, vad=False,
+        word_timestamps=True,
+    )  # fmt: skip
 
 
 def clock(seconds: float) -> str:

@@ -2,7 +2,8 @@
 
 Order of the default pipeline (``[run] stages``): transcribe (with speakers and roles) → correct (the
 checker's corrections) → clean → code →
-deidentify → export. A study's existing transcripts start with ``import`` in transcription's place. A
+deidentify → export → media (the de-identified audio, off by default). A study's existing transcripts
+start with ``import`` in transcription's place. A
 new stage is a module here that adds itself to ``STAGES``.
 """
 
@@ -15,5 +16,6 @@ from pipeline.batch.stages import (  # noqa: F401  (they register)
     deidentify,
     export,
     importing,
+    media,
     transcribe,
 )

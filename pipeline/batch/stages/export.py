@@ -97,7 +97,7 @@ def publish(
 def _run(result: Deidentified, env: RecordingEnv) -> Published:
     """Publish, then take out of out/ what an earlier export wrote and this one did not (a format no
     longer asked for, a file named by another code): it passed an older gate, not this one."""
-    earlier = shareable_files(env.folder, env.study.out)
+    earlier = shareable_files(env.folder, env.study.out, (EXPORT,))  # the audio is the media stage's
     attributes = env.study.attributes.get(env.job.source, {})
     files = publish(env.study, result.transcript, env.code, result.ledger, attributes, (env.job,))
     stale = [p for p in earlier if p not in files]
