@@ -47,3 +47,20 @@ def test_publish_refuses_a_ledger_original_in_a_binary_format(tmp_path: Path) ->
     with pytest.raises(LeakError, match=r"\[NAME 9\]"):
         publish(study, _raw(), "P01", ledger, {})
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_several_participant_voices_keep_apart_under_the_code() -> None:
+    """A participant and their partner are two voices: one label for both would merge what each said."""
+    from pipeline.batch.stages.export import labelled
+    from pipeline.document import Transcript, Turn
+
+    turns = [
+        Turn(0.0, 1.0, "How did you meet?", "I", "interviewer"),
+        Turn(1.0, 2.0, "At school.", "P1", "participant"),
+        Turn(2.0, 3.0, "No, at work.", "P2", "participant"),
+        Turn(3.0, 4.0, "Right, at work.", "P1", "participant"),
+    ]
+    two = labelled(Transcript("x.flac", "0" * 64, 4.0, "e", "m", "en", turns=turns), "P03", {})
+    assert [t.speaker for t in two.turns] == ["I", "P03-1", "P03-2", "P03-1"]
+    one = labelled(Transcript("x.flac", "0" * 64, 4.0, "e", "m", "en", turns=turns[:2]), "P03", {})
+    assert [t.speaker for t in one.turns] == ["I", "P03"] and one.sha256 == ""

@@ -41,8 +41,11 @@ class Published:
 
 def labelled(transcript: Transcript, code: str, attributes: dict[str, str]) -> Transcript:
     """The shareable form: named by the code, participant turns labelled with it, and the roster's
-    attributes marked shareable (the case variables of a REFI-QDA project)."""
-    turns = [replace(t, speaker=code) if t.role == "participant" else t for t in transcript.turns]
+    attributes marked shareable (the case variables of a REFI-QDA project). Several participant voices
+    (a participant and their partner) stay apart: P03-1, P03-2, in the order they are first heard."""
+    voices = list(dict.fromkeys(t.speaker for t in transcript.turns if t.role == "participant"))
+    names = {v: code if len(voices) == 1 else f"{code}-{n}" for n, v in enumerate(voices, start=1)}
+    turns = [replace(t, speaker=names[t.speaker]) if t.role == "participant" else t for t in transcript.turns]
     # no audio sha256: whoever holds the recordings could match the code to its recording with it
     return replace(transcript, source=code, sha256="", turns=turns, attributes=attributes)
 
