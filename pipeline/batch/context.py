@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pipeline.batch.cache import StageLog, file_digest
 from pipeline.batch.events import Event, Listener, ignore
@@ -41,10 +43,21 @@ class StudyContext:
     # recording → the roster's shareable attributes of its participant
     attributes: dict[Path, dict[str, str]] = field(default_factory=dict)
     book_lock: threading.Lock = field(default_factory=threading.Lock)
+    # one log for every thread of the batch, so its lock serialises their lines
+    stage_log: StageLog = field(init=False, repr=False)
+    _once: dict[str, Any] = field(default_factory=dict, init=False, repr=False)
 
-    @property
-    def stage_log(self) -> StageLog:
-        return StageLog(self.layout.stage_log)
+    def __post_init__(self) -> None:
+        self.stage_log = StageLog(self.layout.stage_log)
+
+    def once(self, name: str, compute: Callable[[], Any]) -> Any:
+        """A value the whole batch shares (a cache key's file digests), computed the first time asked.
+
+        Two threads may both compute it at first; they get equal values, so no lock is needed.
+        """
+        if name not in self._once:
+            self._once[name] = compute()
+        return self._once[name]
 
     @classmethod
     def open(

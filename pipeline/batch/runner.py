@@ -155,13 +155,12 @@ def run_batch(
     settings = _with_jobs(settings)
     layout = WorkLayout(Path(settings.output.work))
     with study_lock(layout, Path(settings.output.out)):
-        stage_log = StageLog(layout.stage_log)
         warnings: list[str] = []
         try:
             with collect_warnings(warnings.append):
                 study = StudyContext.open(settings, passphrase, recordings, recordings_root)
         except QualscribeError as exc:
-            stage_log.write(STUDY, "open", FAILED, message=str(exc), fatal=True)
+            StageLog(layout.stage_log).write(STUDY, "open", FAILED, message=str(exc), fatal=True)
             raise
         for message in warnings:
             listener(Event(STUDY, "open", WARNING, message=message))

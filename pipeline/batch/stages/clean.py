@@ -29,7 +29,8 @@ def _load(env: RecordingEnv) -> Transcript:
 
 
 def _depends(env: RecordingEnv) -> dict[str, Any]:
-    return {"words": file_digest(wordlists_path(env.settings.clean.wordlists))}
+    words = env.study.once(CLEAN, lambda: file_digest(wordlists_path(env.settings.clean.wordlists)))
+    return {"words": words}
 
 
 STAGES.add(

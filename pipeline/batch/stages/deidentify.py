@@ -18,6 +18,7 @@ from pipeline.batch.registry import STAGES, Stage
 from pipeline.batch.versions import module_distribution, package_versions
 from pipeline.deid.decisions.store import load_edits
 from pipeline.deid.ledger import LedgerEntry, load_ledger, save_ledger
+from pipeline.deid.options import DeidOptions
 from pipeline.deid.stage import deidentify
 from pipeline.deid.versions import data_versions
 from pipeline.document import Transcript, load_transcript
@@ -61,19 +62,25 @@ def _spacy_models(nlp_config: Path) -> list[str]:
     return sorted(str(m.get(SPACY_MODEL_KEY, "")) for m in models if isinstance(m, dict))
 
 
-def _depends(env: RecordingEnv) -> dict[str, Any]:
-    """Presidio's configuration and word lists, the roster, the reviewer's decisions for this code, and
-    the versions of the packages and data that detect identifiers."""
-    deid = env.settings.deid
+def _study_inputs(deid: DeidOptions) -> dict[str, Any]:
+    """What every recording's key shares: Presidio's configuration and word lists (by digest), and the
+    versions of the packages and data that detect identifiers."""
     files = [deid.config_path(n) for n in (deid.nlp_config, deid.recognizers_config, deid.analyzer_config)]
     files.append(deid.config_path(deid.word_lists))
     models = _spacy_models(deid.config_path(deid.nlp_config))
     return {
         "files": [file_digest(p) for p in files],
-        "roster": env.study.roster_digest,
-        "review": load_edits(env.study.layout.root, env.code).fingerprint(),
         "packages": package_versions(*(module_distribution(m) for m in models)),
         "data": data_versions(),  # the rules' own version, Presidio, spaCy, gazetteers, word lists
+    }
+
+
+def _depends(env: RecordingEnv) -> dict[str, Any]:
+    """The study's inputs (computed once a batch), the roster, and the reviewer's decisions for this code."""
+    return {
+        **env.study.once(DEIDENTIFY, lambda: _study_inputs(env.settings.deid)),
+        "roster": env.study.roster_digest,
+        "review": load_edits(env.study.layout.root, env.code).fingerprint(),
     }
 
 

@@ -24,6 +24,7 @@ from pipeline.private import write_private
 from pipeline.settings import Settings
 from pipeline.textout import render_text
 from pipeline.transcribe import transcribe
+from pipeline.transcribe.options import TranscribeOptions
 from pipeline.transcribe.pace import Pace
 
 Started = Callable[[float], None]
@@ -92,16 +93,19 @@ def load_raw(env: RecordingEnv) -> Transcript:
     return transcript
 
 
-def _depends(env: RecordingEnv) -> dict[str, Any]:
+def _engine_inputs(options: TranscribeOptions) -> dict[str, Any]:
     """The engine's packages and the weights: a new model build re-transcribes, a new release of the
     text stages does not."""
-    options = env.settings.transcribe
     model = resolve_model(options.model)
     weights = model.path / "model.bin" if model.path.is_dir() else model.path
     return {
         "packages": package_versions(*ENGINE_PACKAGES.get(options.engine, ())),
         "model": {"name": model.name, "kind": model.kind, "bytes": weights.stat().st_size},
     }
+
+
+def _depends(env: RecordingEnv) -> dict[str, Any]:
+    return env.study.once(TRANSCRIBE, lambda: _engine_inputs(env.settings.transcribe))
 
 
 STAGES.add(
