@@ -12,20 +12,15 @@ from __future__ import annotations
 import json
 import threading
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from pipeline.audit import append_audit, now
 from pipeline.corrections.model import Correction, CorrectionError
 from pipeline.layout import WorkLayout
-from pipeline.private import append_private, write_private
+from pipeline.private import write_private
 
 CORRECTIONS_FORMAT = "qualscribe.corrections"
-
-
-def now() -> str:
-    """UTC time to the second, as the redaction decisions' audit entries record it."""
-    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 @dataclass(frozen=True)
@@ -153,5 +148,4 @@ class CorrectionStore:
         write_private(self.layout.corrections, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
     def _audit(self, checker: str, event: str, code: str, **details: Any) -> None:
-        line = {"time": now(), "reviewer": checker, "event": event, "code": code, **details}
-        append_private(self.layout.audit, json.dumps(line, ensure_ascii=False))
+        append_audit(self.layout, checker, event, code, **details)

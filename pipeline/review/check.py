@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pipeline.audit import now
 from pipeline.corrections.apply import Corrected, apply_corrections
 from pipeline.corrections.flags import Flag, all_flags
 from pipeline.corrections.model import ACTIONS, INSERT, NAME, SPEAKER, Correction, CorrectionError, WordRef
 from pipeline.corrections.speech import load_speech
 from pipeline.corrections.status import check_status, corrected_hash
-from pipeline.corrections.store import CorrectionStore, TranscriptCheck, now
+from pipeline.corrections.store import CorrectionStore, TranscriptCheck
 from pipeline.deid.decisions.errors import ReviewError
 from pipeline.deid.decisions.items import recording_codes
 from pipeline.document import Transcript, load_transcript

@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from pipeline.audit import now
 from pipeline.deid.decisions.approval import deidentified_text, reviewed, status_of, text_hash
 from pipeline.deid.decisions.errors import ReviewError
 from pipeline.deid.decisions.items import ReviewItem, load_item, recording_codes
@@ -23,7 +24,7 @@ from pipeline.deid.decisions.model import (
     ReviewEdits,
     apply_edits,
 )
-from pipeline.deid.decisions.store import DecisionStore, ReviewState, now
+from pipeline.deid.decisions.store import DecisionStore, ReviewState
 from pipeline.deid.leakgate import KnownIdentifier, LeakGate, original_pattern
 from pipeline.deid.options import ALL_CATEGORIES
 from pipeline.deid.roster import ROSTER_RECOGNIZER, RosterEntry

@@ -12,21 +12,16 @@ from __future__ import annotations
 import json
 import threading
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from pipeline.audit import append_audit, now
 from pipeline.deid.decisions.errors import ReviewError
 from pipeline.deid.decisions.model import Decision, ReviewEdits
 from pipeline.layout import WorkLayout
-from pipeline.private import append_private, write_private
+from pipeline.private import write_private
 
 DECISIONS_FORMAT = "qualscribe.review"
-
-
-def now() -> str:
-    """UTC time to the second, ISO 8601: what the audit log and approvals record."""
-    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 @dataclass(frozen=True)
@@ -205,11 +200,7 @@ class DecisionStore:
         write_private(self.layout.decisions, json.dumps(state.to_dict(), ensure_ascii=False, indent=2) + "\n")
 
     def _audit(self, reviewer: str, event: str, code: str, **details: Any) -> None:
-        """Append one line to the audit log, flushed to disk: the log is the board's record."""
-        line = json.dumps(
-            {"time": now(), "reviewer": reviewer, "event": event, "code": code, **details}, ensure_ascii=False
-        )
-        append_private(self.layout.audit, line)
+        append_audit(self.layout, reviewer, event, code, **details)
 
 
 def read_audit(work: Path) -> list[dict[str, Any]]:
