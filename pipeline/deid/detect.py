@@ -7,10 +7,10 @@ import re
 from dataclasses import dataclass
 
 from pipeline.deid.engine import build_analyzer
-from pipeline.deid.filters import GUESSING, after_article, inside_kept, keep
+from pipeline.deid.filters import GUESSING, after_article, form_label, inside_kept, keep
 from pipeline.deid.options import DeidOptions
 from pipeline.deid.roster import ROSTER_RECOGNIZER, RosterEntry, RosterRecognizer, normalise_key
-from pipeline.deid.spans import pieces, postcodes, split_org_place, worth_keeping
+from pipeline.deid.spans import pieces, postcodes, split_org_place, whole_words, worth_keeping
 from pipeline.deid.variants import VariantRules
 from pipeline.deid.wordlists import WordLists, first_names, load_word_lists, place_names, surnames
 
@@ -69,7 +69,7 @@ def _trim(text: str, start: int, end: int, label: str, words: WordLists) -> tupl
     """Strip surrounding punctuation, a leading article, a title before a name, and possessive 's."""
     span = text[start:end]
     quotes = " ,;:!?\"'“”‘’"
-    lead = len(span) - len(span.lstrip(quotes + "." + ("" if ")" in span else "(")))
+    lead = len(span) - len(span.lstrip(quotes + "./|" + ("" if ")" in span else "(")))
     start += lead
     span = span[lead:]
     span_r = span.rstrip(quotes + ("" if "(" in span else ")"))
@@ -81,10 +81,13 @@ def _trim(text: str, start: int, end: int, label: str, words: WordLists) -> tupl
         start += article.end()
         span = span[article.end() :]
     if label in ("NAME", "ORG", "PLACE"):
-        # framing words spaCy took in: "Applicant Gabriella Vigliotti", "Hi Flora"
-        while (lead := re.match(r"([^\W\d_]+)\.?,?\s+(?=\S)", span)) and lead.group(
-            1
-        ).lower() in words.framing:
+        # framing words spaCy took in: "Applicant Gabriella Vigliotti", "Hi Flora"; not a kind word
+        # before its number, which is the name ("School No. 27")
+        while (
+            (lead := re.match(r"([^\W\d_]+)\.?,?\s+(?=\S)", span))
+            and lead.group(1).lower() in words.framing
+            and not re.match(r"(?:No\.|Nr\.|#|№)?\s*\d", span[lead.end() :])
+        ):
             start += lead.end()
             span = span[lead.end() :]
     if label == "NAME":
@@ -105,6 +108,8 @@ def _respecting(text: str, start: int, end: int, label: str, words: WordLists) -
     out = []
     for n, (s, e) in enumerate(pieces(text, start, end)):
         s, e = _trim(text, s, e, label, words)
+        if e > s:
+            s, e = whole_words(text, s, e)
         if e <= s or (n and not worth_keeping(text[s:e])):
             continue
         split = split_org_place(text, s, e) if label == "ORG" else None
@@ -225,7 +230,7 @@ def detect(text: str, options: DeidOptions, roster: list[RosterEntry] | None = N
             key = roster_key or normalise_key(text[start:end])
             piece_label = _relabel(text[start:end], piece_label, recognizer)
             detection = Detection(start, end, piece_label, result.score, recognizer, text[start:end], key)
-            if keep(detection, words, after_article(text, start, words)):
+            if keep(detection, words, after_article(text, start, words)) and not form_label(text, detection):
                 found.append(detection)
     found = [d for d in found if not inside_kept(d, kept_spans)]
     merged = _merge(found)

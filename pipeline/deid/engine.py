@@ -18,11 +18,14 @@ from pipeline.deid.options import DeidOptions
 from pipeline.deid.recase import RecasingNlpEngine
 from pipeline.deid.recognizers.addresses import (
     BareStreetRecognizer,
+    CuedPostcodeRecognizer,
     NumberedStreetRecognizer,
     PostcodeTownRecognizer,
+    StrongPostcodeRecognizer,
 )
 from pipeline.deid.recognizers.dates import SpecificDateRecognizer
 from pipeline.deid.recognizers.fields import FieldRecognizer
+from pipeline.deid.recognizers.firms import PartnerPairRecognizer, SurnameFirmRecognizer
 from pipeline.deid.recognizers.names import (
     GazetteerNameRecognizer,
     RareProperNounRecognizer,
@@ -31,13 +34,14 @@ from pipeline.deid.recognizers.names import (
 from pipeline.deid.recognizers.numbers import CodeRecognizer, DigitRunRecognizer
 from pipeline.deid.recognizers.orgs import (
     CjkLegalFormRecognizer,
+    ForeignKindOrgRecognizer,
     LegalFormRecognizer,
     OrgPatternRecognizer,
-    SurnameFirmRecognizer,
 )
 from pipeline.deid.recognizers.people import (
     AddressedNameRecognizer,
     CuedNameRecognizer,
+    LowerNameRecognizer,
     WorldNameRecognizer,
 )
 from pipeline.deid.recognizers.places import GazetteerPlaceRecognizer, LowerPlaceRecognizer
@@ -119,14 +123,19 @@ def _analyzer(
         LegalFormRecognizer(words),
         SurnameFirmRecognizer(words),
         CjkLegalFormRecognizer(),
+        ForeignKindOrgRecognizer(),
+        PartnerPairRecognizer(words),
         StreetRecognizer(words),
         NumberedStreetRecognizer(words),
         BareStreetRecognizer(words),
         PostcodeTownRecognizer(words),
+        CuedPostcodeRecognizer(),
+        StrongPostcodeRecognizer(),
         FieldRecognizer(words.fields),
         CuedNameRecognizer(words),
         AddressedNameRecognizer(words),
         WorldNameRecognizer(words),
+        LowerNameRecognizer(words),
         DigitRunRecognizer(),
         CodeRecognizer(),
         RareProperNounRecognizer(words, rare_max_zipf),

@@ -92,6 +92,13 @@ def keep(detection, words: WordLists, article: int | None = None) -> bool:
             return False
     if detection.label == "NAME" and len(surface) < 2:
         return False
+    if (
+        detection.recognizer in GUESSING
+        and detection.label == "NAME"
+        and detection.text == surface
+        and article == 0
+    ):
+        return False  # "the lorry", "a grace": a lower-case word right after an article is a noun
     # "the Green", "the old Mill": a guessed name after an article, or a guessed place or organisation
     # after an article and an adjective (not "the Milwaukee office"), made of everyday words only
     return not (
@@ -100,6 +107,27 @@ def keep(detection, words: WordLists, article: int | None = None) -> bool:
         and (detection.label == "NAME" or (detection.label in ("PLACE", "ORG") and article > 0))
         and _common_noun_phrase(surface)
     )
+
+
+_LABEL_AFTER = re.compile(r"[ \t]*:(?:[ \t]|$)")
+
+
+def form_label(text: str, detection) -> bool:
+    """A guessed single word opening a line or a field and followed by a colon is a form's label in
+    some language ("Teljesítés:", "Adresas:"), not an identifier, unless a names gazetteer knows it
+    ("Ingrid: ok")."""
+    from pipeline.deid.gazetteers import first_rank, surname_rank
+
+    words = re.findall(r"[^\W\d_]+", detection.text)
+    if detection.recognizer not in GUESSING or not words or len(words) > 4:
+        return False
+    if len(words) > 1 and "/" not in detection.text:
+        return False  # one word, or labels in two languages: "Osoite / Address:"
+    line_start = text.rfind("\n", 0, detection.start) + 1
+    before = text[line_start : detection.start].rstrip(" \t")
+    if (before and before[-1] not in ".;|") or not _LABEL_AFTER.match(text, detection.end):
+        return False
+    return all(first_rank(w) is None and surname_rank(w) is None for w in words)
 
 
 def inside_kept(detection, kept_spans: list[tuple[int, int]]) -> bool:

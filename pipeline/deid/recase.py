@@ -28,6 +28,16 @@ _LOWER_WORD = re.compile(r"(?<![\w'’-])[^\W\d_A-Z]+(?![\w'’-])")
 _LOWER_I = re.compile(r"(?<![\w'’-])i(?:['’](?:m|d|ve|ll))?(?![\w'’-])")
 
 
+_DETERMINER = re.compile(
+    r"\b(?:the|a|an|this|that|these|those|some|any|no|every|each|his|her|my|our|their|your|its)\s+$"
+)
+
+
+def after_determiner(text: str, start: int) -> bool:
+    """A determiner right before ``start``: English seldom puts one before a name."""
+    return bool(_DETERMINER.search(text[max(0, start - 8) : start]))
+
+
 def is_uncased(paragraph: str) -> bool:
     """No capitals at all, or the pronoun "i" in lower case: casing carries no information here."""
     return not re.search(r"[A-Z]", paragraph) or bool(_LOWER_I.search(paragraph))
@@ -41,6 +51,8 @@ def recase(text: str, max_zipf: float) -> str:
         word = match.group(0)
         if not word.islower() or len(word.capitalize()) != len(word):
             return word
+        if after_determiner(match.string, match.start()):
+            return word  # "the lorry", "a grace period": a noun, whatever the census says
         if word in first_names() and zipf(word) < max_zipf:
             return word.capitalize()
         world = (first_rank(word) or WORLD_RECASE_RANK + 1) <= WORLD_RECASE_RANK

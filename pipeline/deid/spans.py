@@ -47,6 +47,31 @@ _ABBREVIATIONS = {
     "hnos",
     "tic",
     "şti",
+    # street and unit abbreviations: "Av. Rosario", "Cl. 60", "Psje. Mardones 499 Of. 608"
+    "av",
+    "avda",
+    "cl",
+    "cll",
+    "cra",
+    "kr",
+    "dg",
+    "diag",
+    "tv",
+    "psje",
+    "pje",
+    "ctra",
+    "depto",
+    "dpto",
+    "edif",
+    "esc",
+    "int",
+    "ul",
+    "al",
+    "os",
+    "pl",
+    "str",
+    "jl",
+    "gg",
 }
 _SENTENCE_END = re.compile(r"(?<=[^\s.!?])([.!?]+)[\"'”’)\]]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n")
 _ORG_IN_PLACE = re.compile(r"^(?P<org>.+?)\s+(?:in|at)\s+(?P<place>[A-Z][^\s,]*(?:\s+[A-Z][^\s,]*){0,2})$")
@@ -70,6 +95,17 @@ def pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
         cursor = m.end()
     out.append((cursor, end))
     return [(s, e) for s, e in out if re.search(r"\w", text[s:e])]
+
+
+def whole_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` widened to whole words where it stops inside one: a recogniser that took "bi" of
+    "dechamps.biz" (Presidio's URL pattern tries shorter top-level domains first) or the head of a word
+    leaves no fragment of the identifier in the text."""
+    while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+        start -= 1
+    while end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
+        end += 1
+    return start, end
 
 
 def worth_keeping(surface: str) -> bool:

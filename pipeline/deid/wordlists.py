@@ -48,6 +48,7 @@ class WordLists:
     relations: tuple[str, ...] = ()
     greetings: tuple[str, ...] = ()
     person_nouns: frozenset[str] = frozenset()  # "guy", "woman": a name may follow them after "the"
+    vocatives: frozenset[str] = frozenset()  # "honey", "mate": words that address someone, no name
     fields: tuple[tuple[str, str], ...] = ()  # (label, category) of form fields
 
     @property
@@ -61,7 +62,7 @@ class WordLists:
 def _framing(words: WordLists) -> frozenset[str]:
     out = {label.lower() for label, _ in words.fields}
     out |= {g.lower() for g in words.greetings} | {r.lower() for r in words.relations}
-    out |= {t.lower().rstrip(".") for t in words.titles}
+    out |= {t.lower().rstrip(".") for t in words.titles} | words.vocatives
     return frozenset(out)
 
 
@@ -94,6 +95,7 @@ def load_word_lists(path: Path) -> WordLists:
         titles=tuple(raw.get("titles", [])),
         not_places=frozenset(not_places),
         person_nouns=frozenset(w.lower() for w in raw.get("person_nouns", [])),
+        vocatives=frozenset(w.lower() for w in raw.get("vocatives", [])),
         fields=fields,
         **lists,
     )

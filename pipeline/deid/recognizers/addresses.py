@@ -21,7 +21,7 @@ from pipeline.deid.wordlists import MONTHS, WEEKDAYS, WordLists, zipf
 UNIT_WORD = (
     r"(?:Apt\.?|Apartment|Unit|Suite|Flat|Studio|Interior|Int\.|#|No\.?|Nr\.?|Piano|Appartamento|Scala"
     r"|Interno|Int|Puerta|Piso|Depto\.?|Dpto\.?|Edif\.?|Bloque|Esc\.?|Portal|Andar|Bloco|Casa|Lote|Sala"
-    r"|Étage|Bte|Boîte|m\.)"
+    r"|Étage|Bte|Boîte|m\.|Of\.|Oficina|Local|Torre)"
 )
 UNIT = rf"(?:,?\s+{UNIT_WORD}\s*\w{{1,5}}(?:\s*,)?)"
 _STREET_WORD = rf"(?!{UNIT_WORD}(?![\w'’-])){CAP_WORD}"
@@ -134,3 +134,27 @@ class PostcodeTownRecognizer(RegexRecognizer):
                     )
                 )
         return results
+
+
+class CuedPostcodeRecognizer(RegexRecognizer):
+    """A postcode after the word for one, anywhere in a sentence: "postcode G3 6DS", "the zip is 53202"."""
+
+    ENTITY = "ADDRESS"
+    pattern = re.compile(
+        rf"\b(?:(?i:post\s?code|postal\s+code|zip(?:\s+code)?)|PLZ|CAP|CEP)\b(?:\s+(?:is|was|'s))?[\s:,]*"
+        rf"(?P<code>{POSTCODE.pattern})(?![\w-])"
+    )
+
+    def judge(self, match: re.Match[str], text: str):
+        code = match.group("code")
+        if not re.search(r"\d", code):
+            return None
+        return match.start("code"), match.end("code"), 0.7, self.ENTITY
+
+
+class StrongPostcodeRecognizer(RegexRecognizer):
+    """A British or Canadian postcode anywhere: "NR21 0AB", "K1A 0B1". Their shape of letters and digits
+    around a space is no English word, so no town or cue is needed."""
+
+    ENTITY = "ADDRESS"
+    pattern = re.compile(r"(?<![\w-])(?:[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}|[A-Z]\d[A-Z]\s\d[A-Z]\d)(?![\w-])")

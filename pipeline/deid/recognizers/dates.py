@@ -40,6 +40,25 @@ _SPOKEN_YEAR = (
     r"|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:[\s-]\w+)?))?)"
 )
 _YEAR = rf"(?:(?:19|20)\d\d|'\d\d|{_SPOKEN_YEAR})"
+# month names of the languages whose dates forms and letters most often carry, in the forms a date
+# uses (Polish and Finnish in the genitive/partitive: "12 marca 2020", "3. maaliskuuta 2021")
+_FOREIGN_MONTH = (
+    "(?:"
+    + "|".join(
+        _words(
+            "janvier février mars avril mai juin juillet août septembre octobre novembre décembre "
+            "enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre "
+            "diciembre gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre janeiro "
+            "fevereiro março maio junho julho setembro outubro dezembro januar februar märz juni juli "
+            "oktober dezember januari februari maart mei augustus desember stycznia lutego marca kwietnia "
+            "maja czerwca lipca sierpnia września października listopada grudnia tammikuuta helmikuuta "
+            "maaliskuuta huhtikuuta toukokuuta kesäkuuta heinäkuuta elokuuta syyskuuta lokakuuta "
+            "marraskuuta joulukuuta ocak şubat mart nisan mayıs haziran temmuz ağustos eylül ekim kasım "
+            "aralık"
+        )
+    )
+    + ")"
+)
 
 _DATE = re.compile(
     r"(?<![\w/])(?:"
@@ -50,22 +69,25 @@ _DATE = re.compile(
     # January of 2015 / March 2016
     rf"|(?P<my>{_MONTH},?\s+(?:of\s+)?{_YEAR})"
     # 2/14, 2/14/2016, 2-14-16, 2016-02-14
+    # a day, a month of another language and a year: "3 mars 2026", "12 de marzo de 2019", "5. Mai 2020"
+    rf"|(?P<foreign>\d{{1,2}}\.?\s+(?:de\s+)?{_FOREIGN_MONTH}(?:\s+de)?\s+(?:19|20)\d\d)"
     r"|(?P<num>\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,2}-\d{1,2}-\d{2,4}|\d{1,2}\.\d{1,2}\.(?:19|20)\d\d"
-    r"|(?:19|20)\d\d-\d\d-\d\d)"
+    r"|(?:19|20)\d\d[-./]\d\d[-./]\d\d)"
     r")(?![\w/])",
     re.IGNORECASE,
 )
 
 
 def _numeric_date_is_plausible(text: str, following: str) -> bool:
-    parts = [int(p) for p in re.split(r"[/.-]", text)]
+    parts = [int(p) for p in re.split(r"[/.-]", text) if p]
     if len(parts) == 2 and (parts[0] < parts[1] <= 4 or re.match(r"\s+of\b", following)):
         return False  # a fraction: "1/2", "3/4", "1/3 of them"
+    if len(parts) == 3 and parts[0] > 1900:  # 2016-02-14, 2026.02.20
+        return 1 <= parts[1] <= 12 and 1 <= parts[2] <= 31
     if "." in text:  # 25.09.2019: day first, as everywhere dots are used
         return 1 <= parts[0] <= 31 and 1 <= parts[1] <= 12
-    if len(parts) == 3 and parts[0] > 1900:
-        return 1 <= parts[1] <= 12 and 1 <= parts[2] <= 31
-    return 1 <= parts[0] <= 12 and 1 <= parts[1] <= 31
+    # month first (US) or day first (most of the world: "15/03/2026")
+    return (1 <= parts[0] <= 12 and 1 <= parts[1] <= 31) or (1 <= parts[0] <= 31 and 1 <= parts[1] <= 12)
 
 
 class SpecificDateRecognizer(RegexRecognizer):

@@ -26,7 +26,8 @@ class FieldRecognizer(RegexRecognizer):
         self._category = {label.lower(): category for label, category in fields}
         labels = "|".join(re.escape(label) for label, _ in sorted(fields, key=lambda f: -len(f[0])))
         self.pattern = re.compile(
-            rf"(?:^|(?<=[|;])|(?<=[|;] ))[ \t]*(?P<label>{labels})[ \t]*:[ \t]*(?P<value>[^\n|;]+)",
+            rf"(?:^|(?<=[|;])|(?<=[|;] ))[ \t]*(?:[^\W\d_][^\n:/|;]{{0,30}}/[ \t]*)?(?P<label>{labels})"
+            rf"[ \t]*:[ \t]*(?P<value>[^\n|;]+)",
             re.IGNORECASE | re.MULTILINE,
         )
 

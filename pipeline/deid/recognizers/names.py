@@ -26,7 +26,7 @@ class TitledNameRecognizer(RegexRecognizer):
         # the title in any case ("dr. patel" in lower-case transcripts); the name's first word too, but
         # a second word only when capitalised, so "dr. patel said" does not swallow "said"
         self.pattern = re.compile(
-            rf"(?<![\w.])(?:{alternatives})(?<=\.)?\s+(?P<name>[A-Za-z][a-zA-Z'’]+(?:-[A-Za-z][a-zA-Z'’]+)?"
+            rf"(?<![\w.])(?:{alternatives})(?<=\.)?\s+(?P<name>(?:(?-i:(?!I\s)[A-Z])\.?\s+){{0,2}}[A-Za-z][a-zA-Z'’]+(?:-[A-Za-z][a-zA-Z'’]+)?"
             rf"(?:\s+{_NAME_WORD})?)",
             re.IGNORECASE,
         )
@@ -34,14 +34,17 @@ class TitledNameRecognizer(RegexRecognizer):
 
     def judge(self, match: re.Match[str], text: str):
         name = match.group("name")
+        initials = re.match(r"(?:[A-Z]\.?\s+)*", name).group(0)  # "MR J HARGREAVES"
+        name = name[len(initials) :]
         first = name.split()[0].lower()
         if first in self._titles or (zipf(first) >= 5.0 and not name[0].isupper()):
             return None  # "Sister and I", "Dr. who was"
         start = match.start("name")
+        name = initials + name
         # a lower-case second word was let in by IGNORECASE: cut the name to its first word then
-        words = name.split()
+        words = name[len(initials) :].split()
         if len(words) == 2 and not words[1][0].isupper():
-            name = words[0]
+            name = initials + words[0]
         return start, start + len(name), 0.85, self.ENTITY
 
 

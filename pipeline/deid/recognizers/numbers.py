@@ -22,6 +22,15 @@ _ID_CUE = re.compile(
     r"policy|ssn|insurance|customer|order|booking|invoice|tax|national|personal|code)\b[^\n]{0,20}$",
     re.IGNORECASE,
 )
+# right before a shorter run: "Same phone: 74 78 88", "case no. 48213" (local numbers, short IDs)
+_DIRECT_CUE = re.compile(
+    r"\b(?:phone|tel|telephone|cell|mobile|mob|fax|whatsapp|call\s+(?:me|him|her|them|us)\s+(?:at|on)|"
+    r"id|no|nr|ref|reference|mrn|passport|account|member|student|customer|case|file|policy)"
+    r"(?:\s+(?:number|no|nr|num))?\W{0,3}$",
+    re.IGNORECASE,
+)
+# the fewest digits a number needs after such a cue
+CUED_MIN_DIGITS = 5
 _MONEY_BEFORE = re.compile(r"(?:[$€£¥₹]|\b(?:usd|eur|gbp|chf|sek|nok|dkk|pln|czk|kr|rs)\.?)\s*$", re.I)
 _MONEY_AFTER = re.compile(
     r"^\s*(?:[$€£¥₹]|(?:dollars|euros?|pounds|francs|kronor|kroner|zloty|crowns|rupees|usd|eur|gbp|chf)\b)",
@@ -32,11 +41,23 @@ _DATE_SHAPE = re.compile(
     r"^(?:\d{1,2}[./-]\d{1,2}[./-](?:19|20)?\d\d|(?:19|20)\d\d[./-]\d{1,2}[./-]\d{1,2})$"
 )
 _DIGIT_RUN = re.compile(
-    r"(?<![\w.,+/-])(?:\+\s?|00)?(?:\(\s?\+?\d{1,5}\s?\)[\s-]?)?\d+(?:(?:[ .\-/]|\s?\(\d+\)\s?|\s-\s)\d+)*"
+    r"(?<![\w.,+/-])(?:\+\s?|00)?(?:\(\s?\+?\d{1,5}\s?\)[\s-]?)?\d+"
+    # groups apart by spaces, dots, dashes, slashes, a bracketed code, or a letter ("12 150385 M 041")
+    r"(?:(?:[ .\-/]|\s?\(\d+\)\s?|\s-\s|\s(?-i:[A-Z])\s)\d+)*"
     r"(?:\s?(?:x|ext\.?|extension)\s?\d{1,5})?(?!\w|[,.]\d)",
     re.IGNORECASE,
 )
-_CODE = re.compile(r"(?<![\w-])(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9]{1,6}(?:-?[A-Z0-9]+){1,4}(?![\w-])")
+_CODE = re.compile(
+    # IBANs in groups of four, whether or not their check digits add up: "DE44 8605 5592 1090 0012 34"
+    # (first, so that "DE44" alone does not take the place)
+    r"(?<![\w-])[A-Z]{2}\d{2}(?:\s[A-Z0-9]{4}){2,7}(?:\s[A-Z0-9]{1,3})?(?![\w-])"
+    r"|(?<![\w-])(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9]{1,6}(?:-?[A-Z0-9]+){1,4}(?![\w-])"
+    # letters and digits in spaced groups, as national insurance and passport numbers are written:
+    # "ZZ 804756 T", "QQ 12 34 56 C", "AB 123456"
+    r"|(?<![\w-])[A-Z]{1,3}(?:\s\d{2,6}){1,4}(?:\s[A-Z]{1,2})?(?![\w-])"
+    # short codes of letters and digits mixed ("K7Q2XM"), taken after a word for a reference
+    r"|(?<![\w-])(?=[A-Z]*\d)(?=\d*[A-Z])[A-Z0-9]{5,12}(?![\w-])"
+)
 
 
 def _digits(text: str) -> int:
@@ -54,10 +75,16 @@ class DigitRunRecognizer(RegexRecognizer):
         start, end = match.start(), match.start() + len(span)
         digits = _digits(span)
         before, after = text[max(0, start - 40) : start], text[end : end + 12]
-        if digits < 7 or _YEAR_RANGE.match(span) or _DATE_SHAPE.match(span):
+        if _YEAR_RANGE.match(span) or _DATE_SHAPE.match(span):
             return None
         if _MONEY_BEFORE.search(before) or _MONEY_AFTER.match(after):
             return None
+        if digits < 7:
+            cue = _DIRECT_CUE.search(before)
+            if digits < CUED_MIN_DIGITS or cue is None:
+                return None
+            phone = re.match(r"(?i)(?:phone|tel|cell|mob|fax|whats|call)", cue.group(0))
+            return start, end, 0.7, "PHONE" if phone else "ID"
         if span.startswith(("+", "(")) or _PHONE_CUE.search(before):
             return start, end, 0.8, "PHONE"
         if _ID_CUE.search(before):
@@ -75,8 +102,15 @@ class CodeRecognizer(RegexRecognizer):
     def judge(self, match: re.Match[str], text: str):
         span = match.group(0)
         letters = sum(c.isalpha() for c in span)
+        mixed = bool(re.search(r"\d[A-Z]+\d|[A-Z]\d+[A-Z]", span)) and _digits(span) >= 2
+        # a booking or transaction code: long enough alone ("SGH7K2LQ9P"), else after its cue
+        cued = _ID_CUE.search(text[max(0, match.start() - 30) : match.start()])
+        if mixed and 2 <= letters <= 12 and " " not in span and (len(span) >= 8 or cued):
+            return match.start(), match.end(), 0.65, self.ENTITY
         if _digits(span) < 4 or len(span) < 7 or letters > 12 or re.fullmatch(r"[A-Z]+-\d{1,3}", span):
             return None
+        if " " in span and _digits(span) < 6:
+            return None  # "Room B 12 14", "Ward C 2019": spaced codes need an ID's length
         return match.start(), match.end(), 0.7, self.ENTITY
 
 

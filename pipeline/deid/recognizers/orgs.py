@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from pipeline.deid.recognizers.base import CAP_WORD, RegexRecognizer
-from pipeline.deid.wordlists import MONTHS, WEEKDAYS, WordLists, zipf
+from pipeline.deid.wordlists import WordLists, zipf
 
 _CAP = r"(?:[A-Z][a-zA-Z'’.&-]*|[A-Z]{2,})"
 _KIND = (
@@ -18,12 +18,17 @@ _KIND = (
     r"|Library|Museum|Medical|Behavioral|Psychiatric|Wellness|Recovery|Rehab|Rehabilitation)"
 )
 _LINK = r"(?:\s+(?:of|for|and|&|the|at|on|in)\s+|\s+)"
+# "School No. 27", "Szkoła Podstawowa nr 3": a numbered school or hospital
+_NUMBER_TAIL = r"(?:\s+(?:No\.?|Nr\.?|nr|№|#)\s*\d{1,4})"
+_NUMBERED = rf"{_NUMBER_TAIL}?"
 _ORG = re.compile(
-    rf"(?<![\w'’-])(?:(?:St\.|Saint|Mount|Mt\.)\s+)?(?:{_CAP}\s+){{1,4}}{_KIND}(?:{_LINK}{_CAP}){{0,3}}(?![\w'’-])"
+    rf"(?<![\w'’-])(?:(?:St\.|Saint|Mount|Mt\.|Our\s+Lady\s+of)\s+)?(?:{_CAP}\s+){{1,4}}{_KIND}(?:{_LINK}(?!No\.|Nr\.){_CAP}){{0,3}}"
+    rf"{_NUMBERED}(?![\w'’-])"
+    rf"|(?<![\w'’-])(?:{_CAP}\s+)?School{_NUMBER_TAIL}(?![\w'’-])"
     rf"|(?<![\w'’-])(?:University|College|Center|Centre|Institute|School|Department|Hospital|Church|Bank)"
     rf"\s+(?:of|for|on)\s+(?:the\s+)?{_CAP}(?:{_LINK}{_CAP}){{0,4}}(?![\w'’-])"
 )
-_LEADING_NOISE = re.compile(r"^(?:The|A|An|And|But|So|At|In|Our|My|Her|His|Their)\s+")
+_LEADING_NOISE = re.compile(r"^(?:The|A|An|And|But|So|At|In|Our(?!\s+Lady\b)|My|Her|His|Their)\s+")
 
 
 class OrgPatternRecognizer(RegexRecognizer):
@@ -101,6 +106,8 @@ class LegalFormRecognizer(RegexRecognizer):
     def __init__(self, words: WordLists) -> None:
         super().__init__()
         forms = "|".join(re.escape(f) for f in sorted(words.legal_forms, key=len, reverse=True))
+        # "Co." before a capitalised word is a county ("Fermoy, Co. Cork"), not "& Co."
+        forms = forms.replace(r"Co\.", r"Co\.(?!\s+(?!Ltd|Limited|Inc|KG)[A-Z][a-z])")
         lower = "|".join(re.escape(f) for f in sorted(_DISTINCT_LOWER, key=len, reverse=True))
         prefixes = "|".join(re.escape(p) for p in sorted(words.legal_prefixes, key=len, reverse=True))
         name = rf"(?:{CAP_WORD}|{CAP_WORD}\.|[A-Z]{{2,}}|&)"
@@ -129,35 +136,6 @@ class LegalFormRecognizer(RegexRecognizer):
         return start, start + len(span), 0.75, self.ENTITY
 
 
-# the "and" of a firm's name in the languages of the legal forms
-_AND = r"(?:and|&|og|och|und|y|e|et|i|és|en|a|ve)"
-
-
-class SurnameFirmRecognizer(RegexRecognizer):
-    """A firm named by its partners: "Harding, Hutchinson and Holland", "Landry, Valenzuela & Johnson"."""
-
-    ENTITY = "ORG"
-    pattern = re.compile(
-        rf"(?<![\w'’-]){CAP_WORD}(?:\s*,\s*{CAP_WORD})+\s*,?\s+(?P<and>{_AND})\s+{CAP_WORD}(?![\w'’-])"
-    )
-
-    def __init__(self, words: WordLists | None = None) -> None:
-        super().__init__()
-        self.words = words
-
-    def judge(self, match: re.Match[str], text: str):
-        from pipeline.deid.gazetteers import surname_rank
-
-        parts = re.findall(r"[^\W\d_][\w'’-]*", match.group(0))
-        parts = [p for p in parts if p != match.group("and")]
-        ordinary = self.words.framing | self.words.allow | self.words.not_places if self.words else set()
-        if any(p.lower() in ordinary or p.lower() in MONTHS or p.lower() in WEEKDAYS for p in parts):
-            return None  # "Monday, Tuesday and Friday", "Mom, Dad and Grandma", "Canada, Peru and Chile"
-        if sum(surname_rank(p) is not None for p in parts) < 2:
-            return None
-        return match.start(), match.end(), 0.7, self.ENTITY
-
-
 # legal forms written in Chinese and Japanese characters, which end or begin a company's name there
 _CJK = r"[\u3040-\u30ff\u3400-\u9fff]"
 _CJK_FORM = (
@@ -176,3 +154,46 @@ class CjkLegalFormRecognizer(RegexRecognizer):
         if len(match.group(0)) < 3:
             return None
         return match.start(), match.end(), 0.75, self.ENTITY
+
+
+# kinds of institution in other languages: before the name ("Escuela Primaria Benito Juárez", "école
+# saint-joseph", "Liceo Scientifico Galilei") or after it ("Kirkonkylän koulu", "Vestby skole")
+_KIND_FIRST = (
+    r"(?:école|ecole|collège|lycée|hôpital|clinique|université|escuela|colegio|liceo|instituto"
+    r"|clínica|universidad|fundación|asociación|centro|hogar|escola|universidade|fundação|associação"
+    r"|scuola|istituto|ospedale|università|klinik|universität|grundschule|szkoła|gimnazjum"
+    r"|szpital|uniwersytet|škola|bolnica|okulu|hastanesi)"
+)
+_KIND_LAST = (
+    r"(?:koulu|lukio|sairaala|yliopisto|skola|skolan|skole|skolen|sjukhus|sykehus|sygehus|universitet"
+    r"|universitetet|schule|grundschule|klinik|krankenhaus|ziekenhuis|basisschool|hogeschool"
+    r"|iskola|kórház|egyetem|okulu|lisesi|üniversitesi|hastanesi|bolnica|škola|szpital|gimnazjum)"
+)
+_NAME_PART = r"[^\W\d_][\w'’.-]*"
+_NAME_LINK = r"(?:de|del|de la|des|du|di|della|do|da|dos|der|für|am|im)"
+
+
+class ForeignKindOrgRecognizer(RegexRecognizer):
+    """An institution named with a kind word of another language, in any casing: words after a kind
+    word that English does not use are its name, not a sentence ("at école saint-joseph in …")."""
+
+    ENTITY = "ORG"
+    pattern = re.compile(
+        rf"(?<![\w'’-])(?i:{_KIND_FIRST})(?P<name>(?:\s+(?:{_NAME_LINK}\s+)?{_NAME_PART}){{1,4}}){_NUMBERED}(?![\w'’-])"
+        rf"|(?<![\w'’-]){CAP_WORD}(?:\s+{CAP_WORD})?\s+(?i:{_KIND_LAST}){_NUMBERED}(?![\w'’-])"
+    )
+
+    def judge(self, match: re.Match[str], text: str):
+        if match.group("name") is None:
+            return match.start(), match.end(), 0.65, self.ENTITY
+        # the word after the kind is its name unless a function word ("école in …"); the name runs on
+        # while its words are rare in English or capitalised ("Primaria", "Benito")
+        end = match.start("name")
+        for n, word in enumerate(re.finditer(rf"\s+(?:{_NAME_LINK}\s+)?({_NAME_PART})", match.group("name"))):
+            part = word.group(1)
+            if zipf(part) >= (5.5 if n == 0 else 4.0) and not part[0].isupper():
+                break
+            end = match.start("name") + word.end()
+        if end == match.start("name"):
+            return None
+        return match.start(), end, 0.65, self.ENTITY

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from pipeline.deid.gazetteers import first_rank, surname_rank
+from pipeline.deid.recase import after_determiner
 from pipeline.deid.recognizers.base import CAP_WORD, RegexRecognizer, cased_view, sentence_initial
 from pipeline.deid.wordlists import MONTHS, WEEKDAYS, WordLists, zipf
 
@@ -27,6 +28,16 @@ SURNAME_MAX_RANK = 8_000
 # unless English uses it a lot ("Grace" 4.6, "Mark" 5.1, "Will" 6.5)
 POPULAR_RANK = 1_000
 POPULAR_MAX_ZIPF = 4.55
+# a word this rare is unknown to English: after a cue, or written with letters English lacks in
+# lower-case text, it is a name ("my cousin albína hanúseková", "so víťazoslav ran the group")
+UNKNOWN_MAX_ZIPF = 1.0
+# a given name this popular somewhere and this rare in English is a name in lower-case text too
+LOWER_GIVEN_RANK = 500
+LOWER_GIVEN_MAX_ZIPF = 2.5
+# ... and one of a country's hundred commonest given names a little commoner in English ("mathias"
+# 3.1), unless a determiner makes it a noun ("the lorry", "a serene")
+LOWER_TOP_RANK = 100
+LOWER_TOP_MAX_ZIPF = 3.3
 _PARTICLE = (
     r"(?:van|von|de|der|den|del|della|di|da|dos|das|du|la|le|ten|ter|bin|binti|al|el|ibn|Ó|Ní|Mac|St\.)"
 )
@@ -81,7 +92,11 @@ class CuedNameRecognizer(RegexRecognizer):
                 zipf(part) >= CUE_MAX_ZIPF and not (popular and zipf(part) < 5.0)
             ):
                 break
-            if i and not (capitalised or (known_name(part) and zipf(part) < NAME_MAX_ZIPF)):
+            if i and not (
+                capitalised
+                or (known_name(part) and zipf(part) < NAME_MAX_ZIPF)
+                or zipf(part) < UNKNOWN_MAX_ZIPF
+            ):
                 break
             if not capitalised and zipf(part) >= NAME_MAX_ZIPF and not known_name(part):
                 break
@@ -93,11 +108,14 @@ class CuedNameRecognizer(RegexRecognizer):
 
 
 class AddressedNameRecognizer(RegexRecognizer):
-    """A name alone at the start of a sentence or message, followed by a comma or a dash: "Claude, I …"."""
+    """A name alone at the start of a sentence or message, followed by a comma or a dash ("Claude, I …"),
+    or a known given name asking something without one, as messages do ("Stephen are you coming?")."""
 
     ENTITY = "NAME"
     pattern = re.compile(
-        rf"(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s))(?P<name>{_NAME_SEQ})(?=\s*(?:,|\s-\s|:\s))", re.M
+        rf"(?:^|(?<=[.!?:]\s)|(?<=[.!?]\s\s))(?P<name>{_NAME_SEQ})"
+        rf"(?=\s*(?:,|\s-\s|:\s)|(?P<asked>\s+(?:are|can|could|did|do|will|would|have|were)\s+you\b))",
+        re.M,
     )
 
     def __init__(self, words: WordLists) -> None:
@@ -113,6 +131,8 @@ class AddressedNameRecognizer(RegexRecognizer):
             return None  # "So, …", "Honestly, …"
         if text[match.end() : match.end() + 2].startswith(":") and len(parts) == 1:
             return None  # a form label ("Patient: …") is the field recognizer's
+        if match.group("asked") and (first_rank(parts[0]) or GIVEN_MAX_RANK + 1) > GIVEN_MAX_RANK:
+            return None  # without a comma ("Stephen are you …") only a known given name is addressed
         return match.start("name"), match.end("name"), 0.6, self.ENTITY
 
 
@@ -146,3 +166,34 @@ class WorldNameRecognizer(RegexRecognizer):
         if ((known[0] and rare[0]) or popular) and (not initial or (len(parts) == 1 and zipf(word) < 2.5)):
             return match.start(), match.start() + len(word), 0.5, self.ENTITY
         return None
+
+
+class LowerNameRecognizer(RegexRecognizer):
+    """In a paragraph without capitals, a name English does not use: a word with letters English does
+    not write that English does not know ("víťazoslav", "şamxal"), or a given name some country ranks
+    high that is rare as English ("françoise", "mathias"). Speech recognisers write names so in lower
+    case, where spaCy, trained on edited text, passes them by. Known towns are the place recognizers'."""
+
+    ENTITY = "NAME"
+    pattern = re.compile(r"(?<![\w'’-])[^\W\d_A-Z][^\W\d_]{2,}(?![\w'’-])")
+
+    def __init__(self, words: WordLists) -> None:
+        super().__init__()
+        self.words = words
+
+    def judge(self, match: re.Match[str], text: str):
+        from pipeline.deid.recognizers.places import uncased_line
+        from pipeline.deid.spans import known_place
+
+        word = match.group(0)
+        common = zipf(word)
+        foreign = not word.isascii() and common < UNKNOWN_MAX_ZIPF and len(word) >= 4
+        rank = first_rank(word) or LOWER_GIVEN_RANK + 1
+        given = rank <= LOWER_GIVEN_RANK and common < LOWER_GIVEN_MAX_ZIPF
+        if rank <= LOWER_TOP_RANK and common < LOWER_TOP_MAX_ZIPF:
+            given = given or not after_determiner(text, match.start())
+        if not (foreign or given) or not word.islower() or _ordinary(word, self.words):
+            return None
+        if known_place(word) or not uncased_line(text, match.start()):
+            return None
+        return match.start(), match.end(), 0.4, self.ENTITY

@@ -17,12 +17,16 @@ from pipeline.deid.wordlists import WordLists, place_names, zipf
 
 _PLACE_KINDS = (
     r"(?:Lake|Mount|Mt\.|Fort|Ft\.|Port|Point|Falls|Creek|Springs|Heights|Park|Beach|Valley|Hills?|Village"
-    r"|County|Township|Island|Bay|River|Harbor|Harbour|Grove|Ridge|Junction|Station)"
+    r"|County|Co\.(?=\s+[A-Z][a-z])|Township|Island|Bay|River|Harbor|Harbour|Grove|Ridge|Junction|Station)"
 )
 _COMPASS = r"(?:North|South|East|West|New|Old|Upper|Lower|Great|Little|Saint|St\.|Sainte|San|Santa|Bad)"
 # endings of English place names that are rarely anything else ("Davidmouth", "Melaniestad")
 _PLACE_ENDING = re.compile(
     r"(?:mouth|ville|burgh|borough|bury|chester|shire|haven|stad|fort|side|view|port|land|field|ford|dale|ton)$"
+)
+# lower-case words inside a place's name: "San Cristóbal de las Casas", "Stratford upon Avon"
+_PLACE_LINK = (
+    r"(?:de|de la|de las|de los|del|do|da|dos|das|di|sur|sous|lès|les|am|an der|im|upon|on|by|nad|pod)"
 )
 _PLACE_CUE = re.compile(r"\b(?:in|from|to|near|outside|around|of|at|towards|village|town|city)\s+$", re.I)
 # a single gazetteer word this common in English is a word first ("Reading", "Mobile")
@@ -38,7 +42,7 @@ class GazetteerPlaceRecognizer(RegexRecognizer):
 
     ENTITY = "PLACE"
     pattern = re.compile(
-        rf"(?<![\w'’-])(?:{CAP_WORD}|{_PLACE_KINDS}|{_COMPASS})(?:\s+{CAP_WORD}){{0,2}}(?![\w'’-])"
+        rf"(?<![\w'’-])(?:{_PLACE_KINDS}|{_COMPASS}|{CAP_WORD})(?:\s+(?:{_PLACE_LINK}\s+)?{CAP_WORD}){{0,3}}(?![\w'’-])"
     )
 
     def __init__(self, words: WordLists | None = None) -> None:
@@ -80,7 +84,7 @@ class GazetteerPlaceRecognizer(RegexRecognizer):
         return None
 
 
-def _uncased_line(text: str, at: int) -> bool:
+def uncased_line(text: str, at: int) -> bool:
     from pipeline.deid.recase import is_uncased
 
     start, end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
@@ -94,15 +98,20 @@ class LowerPlaceRecognizer(RegexRecognizer):
 
     ENTITY = "PLACE"
     pattern = re.compile(
-        r"(?<![\w'’-])(?:in|from|to|near|outside|around)\s+(?P<place>[^\W\d_A-Z][\w'’-]*(?:\s+[^\W\d_A-Z][\w'’-]*)?)"
+        r"(?<![\w'’-])(?:in|from|to|near|outside|around|village|town|hamlet|city),?\s+"
+        r"(?P<place>[^\W\d_A-Z][\w'’-]*(?:\s+[^\W\d_A-Z][\w'’-]*)?)"
     )
 
     def judge(self, match: re.Match[str], text: str):
         words = match.group("place").split()
         start = match.start("place")
-        cue = match.group(0).split()[0]
-        if cue != "to" and zipf(words[0]) < UNKNOWN_MAX_ZIPF and _uncased_line(text, start):
-            return start, start + len(words[0]), 0.45, self.ENTITY  # "she was from tureby"
+        cue = match.group(0).split()[0].rstrip(",")
+        named = cue in ("village", "town", "hamlet", "city")  # "the next village, mannuthy": any casing
+        if cue != "to" and zipf(words[0]) < UNKNOWN_MAX_ZIPF and (named or uncased_line(text, start)):
+            end = start + len(words[0])
+            if len(words) == 2 and zipf(words[1]) < CUED_MAX_ZIPF:
+                end = start + len(match.group("place"))  # "near kostolná ves"
+            return start, end, 0.45, self.ENTITY  # "she was from tureby"
         for n in range(len(words), 0, -1):
             candidate = " ".join(words[:n])
             if (candidate in world_places() or candidate in place_names()) and (

@@ -87,7 +87,8 @@ class SpokenNumberRecognizer(RegexRecognizer):
         # a leading code of letters ("fw, one five eight …") belongs to an ID only if it is no word
         lead = re.match(r"([a-z]{1,3}),?\s+", spoken, re.I)
         word = lead.group(1).lower() if lead else ""
-        if lead and zipf(word) >= 4.0 and word not in _UNITS:
+        letter = bool(lead) and re.fullmatch(r"[B-HJ-Z]", lead.group(1)) is not None  # "B one two …"
+        if lead and zipf(word) >= 4.0 and word not in _UNITS and not letter:
             start += lead.end()
             spoken = spoken[lead.end() :]
         digits = count_digits(spoken)
@@ -100,6 +101,8 @@ class SpokenNumberRecognizer(RegexRecognizer):
             return start, start + len(spoken), 0.8, label
         if digits >= 5 and _ID_CONTEXT.search(before):
             return start, start + len(spoken), 0.7, "ID"
+        if digits >= 6 and _PHONE_CONTEXT.search(before[-30:]):
+            return start, start + len(spoken), 0.7, "PHONE"  # a local number: "call her at two nine …"
         return None
 
 

@@ -16,12 +16,17 @@ from pipeline.deid.recognizers.addresses import UNIT as _UNIT
 from pipeline.deid.recognizers.base import CAP_WORD, UPPER, RegexRecognizer
 from pipeline.deid.wordlists import WordLists, zipf
 
-_NUMBER = r"\d{1,5}[A-Za-z]?(?:\s?[/-]\s?\d{1,5}[A-Za-z]?)?\.?"
+# a house number, with the staircase and flat that Nordic and Baltic addresses add ("Koulukatu 9 B 12")
+_NUMBER = r"\d{1,5}[A-Za-z]?(?:\s?[/-]\s?\d{1,5}[A-Za-z]?)?(?:\s[A-H](?:\s\d{1,3})?(?![\w.]))?\.?"
 _LINK = (
     r"(?:de|del|de la|de las|de los|da|do|dos|das|della|delle|dei|di|des|du|la|le|les|el|von|van|am|an der)"
 )
 
 
+# what marks a house number in Spanish, Portuguese and Italian addresses: "Av. Rosario N° 595", "# 65V-2"
+_NUMBER_MARK = r"(?:N[°º]|Nº|No\.|Nr\.|n[°º]|#)"
+# Colombian and Chilean street numbers and their quarters: "Calle 9ª", "Cl. 60 Este", "59-14 Sur"
+_QUARTER = r"(?:\s+(?:Sur|Norte|Este|Oeste|Bis))"
 _LEADING_NOISE = re.compile(r"^(?:At|In|On|To|From|The|A|An|And|But|So|Our|My|Her|His|Their|Near|By)\s+")
 
 
@@ -39,11 +44,12 @@ class StreetRecognizer(RegexRecognizer):
         suffix, prefix = _alternatives(words.street_suffixes), _alternatives(words.street_prefixes)
         ending = _alternatives(words.street_endings)
         lead = rf"(?:(?:Flat|Studio|Unit|Apt\.?)\s+\w{{1,4}},?\s+)?(?:{_NUMBER},?\s+)?"
-        tail = rf"(?:,?\s+{_NUMBER}(?![\d/]))?{_UNIT}*"
+        tail = rf"{_QUARTER}?(?:,?\s+(?:{_NUMBER_MARK}\s*)?{_NUMBER}(?![\d/]){_QUARTER}?)?{_UNIT}*"
+        name_word = rf"(?!{_NUMBER_MARK}){CAP_WORD}"
         self.pattern = re.compile(
             rf"(?<![\w'’-])(?:"
-            rf"(?P<pre>{lead}(?i:{prefix})\s+(?:(?i:{_LINK})\s+)*(?:{CAP_WORD}|\d{{1,3}})"
-            rf"(?:\s+(?:(?i:{_LINK})\s+)*{CAP_WORD}){{0,3}}{tail})"
+            rf"(?P<pre>{lead}(?i:{prefix})\s+(?:(?i:{_LINK})\s+)*(?:{name_word}|\d{{1,3}}[ªºA-Z]?)"
+            rf"(?:\s+(?:(?i:{_LINK})\s+)*{name_word}){{0,3}}{tail})"
             rf"|(?P<suf>{lead}(?:{CAP_WORD}\s+){{1,3}}(?:{suffix})(?![\w'’-]){tail})"
             rf"|(?P<end>{lead}[{UPPER}][^\W\d_]*(?i:{ending})(?![\w'’-]){tail})"
             rf")(?![\w'’-])"
