@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pipeline.deid.engine import build_analyzer
 from pipeline.deid.filters import GUESSING, after_article, form_label, inside_kept, keep
 from pipeline.deid.options import DeidOptions
+from pipeline.deid.recognizers.places import uncased_line
 from pipeline.deid.roster import ROSTER_RECOGNIZER, RosterEntry, RosterRecognizer, normalise_key
 from pipeline.deid.spans import pieces, postcodes, split_org_place, whole_words, worth_keeping
 from pipeline.deid.variants import VariantRules
@@ -230,7 +231,8 @@ def detect(text: str, options: DeidOptions, roster: list[RosterEntry] | None = N
             key = roster_key or normalise_key(text[start:end])
             piece_label = _relabel(text[start:end], piece_label, recognizer)
             detection = Detection(start, end, piece_label, result.score, recognizer, text[start:end], key)
-            if keep(detection, words, after_article(text, start, words)) and not form_label(text, detection):
+            article, cased = after_article(text, start, words), not uncased_line(text, start)
+            if keep(detection, words, article, cased) and not form_label(text, detection):
                 found.append(detection)
     found = [d for d in found if not inside_kept(d, kept_spans)]
     merged = _merge(found)

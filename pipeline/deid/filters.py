@@ -71,8 +71,9 @@ def _common_noun_phrase(surface: str) -> bool:
     return bool(tokens) and all(zipf(t) >= ARTICLE_WORD_ZIPF for t in tokens)
 
 
-def keep(detection, words: WordLists, article: int | None = None) -> bool:
-    """Whether a find of a recognizer counts (``article``: see :func:`after_article`)."""
+def keep(detection, words: WordLists, article: int | None = None, cased_line: bool = False) -> bool:
+    """Whether a find of a recognizer counts (``article``: see :func:`after_article`; ``cased_line``:
+    the find's line has capitals and a capital "I", so names there would be capitalised)."""
     if detection.recognizer == ROSTER_RECOGNIZER:
         return True
     surface = detection.text.strip().lower()
@@ -84,6 +85,8 @@ def keep(detection, words: WordLists, article: int | None = None) -> bool:
         return False
     if surface.rstrip(".:") in words.framing:
         return False  # a form label, greeting, title or relation alone: "Tel.", "Dear", "Mr"
+    if detection.recognizer == "SpacyRecognizer" and detection.text == surface and cased_line:
+        return False  # lower-case words in edited text are no name: "la mudanza el sábado"
     if detection.recognizer == "SpacyRecognizer" and detection.text == surface:
         # spaCy on lower-case words: "the university clinic" is a kind, not a name. Keep it only if
         # some word is a known first name or surname, or too rare to be an everyday word.

@@ -40,7 +40,7 @@ def after_determiner(text: str, start: int) -> bool:
 
 def is_uncased(paragraph: str) -> bool:
     """No capitals at all, or the pronoun "i" in lower case: casing carries no information here."""
-    return not re.search(r"[A-Z]", paragraph) or bool(_LOWER_I.search(paragraph))
+    return not any(c.isupper() for c in paragraph) or bool(_LOWER_I.search(paragraph))
 
 
 def recase(text: str, max_zipf: float) -> str:

