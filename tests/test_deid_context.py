@@ -88,6 +88,17 @@ def _found(text: str, identifier: str, options: DeidOptions) -> list[tuple[str, 
         # a region's name that is also a surname or a town of its country stays an identifier
         ("Appointment reminder: Lucía Herrera, Thursday at ten.", "Lucía Herrera"),
         ("We lived in Utrecht until the children started school.", "Utrecht"),
+        # streets of Turkey, the Baltics, Germany, with floors and flats as Europe writes them
+        ("Send it to İnönü Caddesi No: 12 Daire: 3, please.", "İnönü Caddesi No: 12 Daire: 3"),
+        ("The office moved to Gedimino pr. 9, in the centre.", "Gedimino pr. 9"),
+        ("They rent a flat at Lindenstraße 8, 3. OG since May.", "Lindenstraße 8, 3. OG"),
+        ("Entrega en Calle Mayor 7, 3º dcha. antes de las diez.", "Calle Mayor 7, 3º dcha."),
+        ("Bitte liefern an: Am Steinbruch 12", "Am Steinbruch 12"),
+        ("The parcel went to Rose Cottage, Mill Lane, instead.", "Mill Lane"),
+        # codes with slashes, British plates, date ranges
+        ("Your claim ZR/2027/44102 is being handled.", "ZR/2027/44102"),
+        ("The MOT for LB68 XKE is due.", "LB68 XKE"),
+        ("We are away 3 to 9 June with the children.", "3 to 9 June"),
         # sign-offs in other languages before a name
         ("Tot morgen! Groetjes, Marleen", "Marleen"),
     ],
@@ -116,6 +127,9 @@ def test_context_identifier_is_found(text: str, identifier: str, options: DeidOp
         "She grew up in Kerala and moved to Ontario, then to Bavaria, for work.",
         # lower-case words in edited text are no name, whatever spaCy makes of another language
         "Mi hermano te ayuda con la mudanza el sábado.",
+        # not a date, not a street: an idiom, and German words that need a house number to be one
+        "The helpline is open 24/7 for anyone who needs it.",
+        "Am Ende war es gut.",
     ],
 )
 def test_context_ordinary_text_stays(text: str, options: DeidOptions) -> None:

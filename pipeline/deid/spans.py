@@ -60,6 +60,10 @@ _ABBREVIATIONS = {
     "psje",
     "pje",
     "ctra",
+    "pvt",
+    "pty",
+    "cía",
+    "cia",
     "depto",
     "dpto",
     "edif",
@@ -77,7 +81,13 @@ _SENTENCE_END = re.compile(r"(?<=[^\s.!?])([.!?]+)[\"'”’)\]]*\s+(?=[\"'“�
 _ORG_IN_PLACE = re.compile(r"^(?P<org>.+?)\s+(?:in|at)\s+(?P<place>[A-Z][^\s,]*(?:\s+[A-Z][^\s,]*){0,2})$")
 
 
+# a dot after a floor number is an ordinal, not a sentence end: "Goethestraße 14, 2. OG"
+_FLOOR_AFTER = re.compile(r"\.\s?(?:OG|EG|DG|UG|Stock|Etage|th\.|tv\.|mf\.)")
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
+    if re.search(r"(?<!\d)\d{1,2}$", text[:dot]) and _FLOOR_AFTER.match(text, dot):
+        return True
     word = re.search(r"([^\W\d_]+)$", text[:dot])
     if word is None:
         return False

@@ -21,9 +21,12 @@ from pipeline.deid.wordlists import MONTHS, WEEKDAYS, WordLists, zipf
 UNIT_WORD = (
     r"(?:Apt\.?|Apartment|Unit|Suite|Flat|Studio|Interior|Int\.|#|No\.?|Nr\.?|Piano|Appartamento|Scala"
     r"|Interno|Int|Puerta|Piso|Depto\.?|Dpto\.?|Edif\.?|Bloque|Esc\.?|Portal|Andar|Bloco|Casa|Lote|Sala"
-    r"|Étage|Bte|Boîte|m\.|Of\.|Oficina|Local|Torre)"
+    r"|Étage|Bte|Boîte|m\.|Of\.|Oficina|Local|Torre|(?i:apto\.?|ap\.|int\.|daire:?|lgh|bt\.))"
 )
-UNIT = rf"(?:,?\s+{UNIT_WORD}\s*\w{{1,5}}(?:\s*,)?)"
+# a floor and side after the number: "2. OG", "1. th.", "2º izq.", "2.º Esq.", "1º"
+FLOOR_SIDE = r"(?:OG|EG|DG|UG|th\.?|tv\.?|mf\.?|izq\.?|dcha\.?|der\.?|Esq\.?|Dto\.?|Dir\.?)"
+FLOOR = rf"(?:\d{{1,2}}(?:\.\s?º?|[º°ª])\s?{FLOOR_SIDE}?)"
+UNIT = rf"(?:,?\s+(?:{UNIT_WORD}\s*\w{{1,5}}|{FLOOR})(?:\s*,)?)"
 _STREET_WORD = rf"(?!{UNIT_WORD}(?![\w'’-])){CAP_WORD}"
 HOUSE_NUMBER = r"\d{1,5}[A-Za-z]?(?:\s?[/-]\s?\d{1,5}[A-Za-z]?)?"
 # a bare street name is taken only when it is this rare as an English word ("jižní" 0, "chapter" 4.6)

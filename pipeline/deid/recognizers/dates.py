@@ -65,7 +65,7 @@ _DATE = re.compile(
     # March 14, 2016 / October 3rd / March fourteenth / March the 3rd
     rf"(?P<md>{_MONTH}\s+(?:the\s+)?{_DAY}(?:,?\s+(?:of\s+)?{_YEAR})?)"
     # the twenty-third of April (2016) / 14th of March / 3 March 2016
-    rf"|(?:the\s+)?(?P<dm>{_DAY}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?)"
+    rf"|(?:the\s+)?(?P<dm>(?:\d{{1,2}}(?:st|nd|rd|th)?\s*(?:-|–|to)\s*)?{_DAY}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?)"
     # January of 2015 / March 2016
     rf"|(?P<my>{_MONTH},?\s+(?:of\s+)?{_YEAR})"
     # 2/14, 2/14/2016, 2-14-16, 2016-02-14
@@ -86,8 +86,10 @@ def _numeric_date_is_plausible(text: str, following: str) -> bool:
         return 1 <= parts[1] <= 12 and 1 <= parts[2] <= 31
     if "." in text:  # 25.09.2019: day first, as everywhere dots are used
         return 1 <= parts[0] <= 31 and 1 <= parts[1] <= 12
-    # month first (US) or day first (most of the world: "15/03/2026")
-    return (1 <= parts[0] <= 12 and 1 <= parts[1] <= 31) or (1 <= parts[0] <= 31 and 1 <= parts[1] <= 12)
+    # month first (US), or day first as most of the world writes a full date ("15/03/2026"; "24/7" is
+    # no date)
+    day_first = len(parts) == 3 and 1 <= parts[0] <= 31 and 1 <= parts[1] <= 12
+    return (1 <= parts[0] <= 12 and 1 <= parts[1] <= 31) or day_first
 
 
 class SpecificDateRecognizer(RegexRecognizer):

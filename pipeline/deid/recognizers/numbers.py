@@ -47,11 +47,14 @@ _DIGIT_RUN = re.compile(
     r"(?:\s?(?:x|ext\.?|extension)\s?\d{1,5})?(?!\w|[,.]\d)",
     re.IGNORECASE,
 )
+_PLATE = re.compile(r"[A-Z]{2}\d{2}\s[A-Z]{3}")
 _CODE = re.compile(
     # IBANs in groups of four, whether or not their check digits add up: "DE44 8605 5592 1090 0012 34"
     # (first, so that "DE44" alone does not take the place)
     r"(?<![\w-])[A-Z]{2}\d{2}(?:\s[A-Z0-9]{4}){2,7}(?:\s[A-Z0-9]{1,3})?(?![\w-])"
-    r"|(?<![\w-])(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9]{1,6}(?:-?[A-Z0-9]+){1,4}(?![\w-])"
+    # British number plates: "KX19 TBV"
+    r"|(?<![\w-])[A-Z]{2}\d{2}\s[A-Z]{3}(?![\w-])"
+    r"|(?<![\w/-])(?=[A-Z0-9/-]*\d)(?=[A-Z0-9/-]*[A-Z])[A-Z0-9]{1,6}(?:[-/]?[A-Z0-9]+){1,4}(?![\w/-])"
     # letters and digits in spaced groups, as national insurance and passport numbers are written:
     # "ZZ 804756 T", "QQ 12 34 56 C", "AB 123456"
     r"|(?<![\w-])[A-Z]{1,3}(?:\s\d{2,6}){1,4}(?:\s[A-Z]{1,2})?(?![\w-])"
@@ -106,6 +109,8 @@ class CodeRecognizer(RegexRecognizer):
         # a booking or transaction code: long enough alone ("SGH7K2LQ9P"), else after its cue
         cued = _ID_CUE.search(text[max(0, match.start() - 30) : match.start()])
         if mixed and 2 <= letters <= 12 and " " not in span and (len(span) >= 8 or cued):
+            return match.start(), match.end(), 0.65, self.ENTITY
+        if _PLATE.fullmatch(span):
             return match.start(), match.end(), 0.65, self.ENTITY
         if _digits(span) < 4 or len(span) < 7 or letters > 12 or re.fullmatch(r"[A-Z]+-\d{1,3}", span):
             return None

@@ -24,9 +24,10 @@ _LINK = (
 
 
 # what marks a house number in Spanish, Portuguese and Italian addresses: "Av. Rosario N° 595", "# 65V-2"
-_NUMBER_MARK = r"(?:N[°º]|Nº|No\.|Nr\.|n[°º]|#)"
+_NUMBER_MARK = r"(?:N[°º]|Nº|No\.|No:|Nr\.|n[°º]|#)"
 # Colombian and Chilean street numbers and their quarters: "Calle 9ª", "Cl. 60 Este", "59-14 Sur"
 _QUARTER = r"(?:\s+(?:Sur|Norte|Este|Oeste|Bis))"
+_NEEDS_NUMBER = re.compile(r"(?i:am|im|zum|zur|an der|auf der|in der|unter den)\s")
 _LEADING_NOISE = re.compile(r"^(?:At|In|On|To|From|The|A|An|And|But|So|Our|My|Her|His|Their|Near|By)\s+")
 
 
@@ -63,12 +64,15 @@ class StreetRecognizer(RegexRecognizer):
             span, start = span[noise.end() :], start + noise.end()
         has_number = bool(re.search(r"\d", span))
         if kind == "suf" and not has_number:
-            # without a number, "… Street" needs a rare name word: "Neil Oval" yes, "the Green" no
+            # without a number, "… Street" needs a rare name word ("Neil Oval" yes, "the Green" no), or
+            # a place in an address: after a comma, a field's colon or "on" ("The Old Forge, Church Lane")
             names = span.split()[:-1]
-            if not any(zipf(w) < 4.0 for w in names) or span.split()[0].lower() in ("the", "a", "an"):
+            placed = re.search(r"(?:[,:]|\b(?:on|off|along))\s*$", text[max(0, start - 8) : start])
+            rare = any(zipf(w) < 4.0 for w in names)
+            if not (rare or placed) or span.split()[0].lower() in ("the", "a", "an"):
                 return None
         if kind == "end" and not has_number and zipf(span.split()[0]) >= 3.0:
             return None  # "Highway", "Ring" alone are words
-        if kind == "pre" and not has_number and len(span.split()) < 2:
-            return None
+        if kind == "pre" and not has_number and (len(span.split()) < 2 or _NEEDS_NUMBER.match(span)):
+            return None  # "Am Ende", "Im Grunde": German street words that need a number to be one
         return start, start + len(span), 0.7 if has_number else 0.55, self.ENTITY
