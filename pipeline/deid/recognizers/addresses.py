@@ -44,10 +44,6 @@ class NumberedStreetRecognizer(RegexRecognizer):
         rf"(?P<name>{_STREET_WORD}(?:\s+{_STREET_WORD}){{1,2}})(?P<unit>{UNIT}*)"
     )
 
-    def __init__(self, words: WordLists) -> None:
-        super().__init__()
-        self.words = words
-
     def judge(self, match: re.Match[str], text: str):
         names = match.group("name").split()
         if any(
@@ -74,10 +70,6 @@ class BareStreetRecognizer(RegexRecognizer):
         rf"(?<![\w'’-])(?P<name>{_STREET_WORD}(?:\s+{_STREET_WORD})?)\s+(?P<num>{HOUSE_NUMBER})(?P<unit>{UNIT}*)"
         rf"(?![\w%°’'/-]|[.,]\d|\s+(?:years?|days?|weeks?|months?|hours?|minutes?|kg|km|cm|m|%|percent)\b)"
     )
-
-    def __init__(self, words: WordLists) -> None:
-        super().__init__()
-        self.words = words
 
     def analyze(self, text, entities, nlp_artifacts=None):
         return super().analyze(cased_view(text, self.words.allow), entities, nlp_artifacts)
@@ -107,9 +99,8 @@ class PostcodeTownRecognizer(RegexRecognizer):
     )
 
     def __init__(self, words: WordLists) -> None:
-        super().__init__()
+        super().__init__(words)
         self.supported_entities = ["ADDRESS", "PLACE"]
-        self.words = words
 
     def analyze(self, text, entities, nlp_artifacts=None):
         view = cased_view(text, self.words.allow)

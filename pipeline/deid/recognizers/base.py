@@ -8,17 +8,23 @@ compiled regex and a ``judge`` that returns the span and score to report, or Non
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
+
+if TYPE_CHECKING:
+    from pipeline.deid.wordlists import WordLists
 
 
 class RegexRecognizer(EntityRecognizer):
     ENTITY = ""
     pattern: re.Pattern[str]
 
-    def __init__(self) -> None:
+    def __init__(self, words: WordLists | None = None) -> None:
+        """``words``: the study's word lists, for recognizers whose judgement reads them."""
         super().__init__(supported_entities=[self.ENTITY], name=type(self).__name__, supported_language="en")
+        self.words = words
 
     def load(self) -> None:  # nothing to load: the pattern is compiled at class level
         pass

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from pipeline.deid.recognizers.base import CAP_WORD, RegexRecognizer
-from pipeline.deid.wordlists import MONTHS, WEEKDAYS, WordLists, zipf
+from pipeline.deid.wordlists import MONTHS, WEEKDAYS, zipf
 
 # the "and" of a firm's name in the languages of the legal forms
 _AND = r"(?:and|&|og|och|und|y|e|et|i|és|en|a|ve)"
@@ -26,10 +26,6 @@ class SurnameFirmRecognizer(RegexRecognizer):
     pattern = re.compile(
         rf"(?<![\w'’-]){_PARTNER}(?:\s*,\s*{_PARTNER})+\s*,?\s+(?P<and>{_AND})\s+{_PARTNER}(?![\w'’-])"
     )
-
-    def __init__(self, words: WordLists | None = None) -> None:
-        super().__init__()
-        self.words = words
 
     def judge(self, match: re.Match[str], text: str):
         from pipeline.deid.gazetteers import surname_rank
@@ -64,10 +60,6 @@ class PartnerPairRecognizer(RegexRecognizer):
 
     ENTITY = "ORG"
     pattern = re.compile(rf"(?<![\w'’-]){_PARTNER}\s+(?P<and>&|and)\s+{_PARTNER}(?![\w'’-])")
-
-    def __init__(self, words: WordLists) -> None:
-        super().__init__()
-        self.words = words
 
     def judge(self, match: re.Match[str], text: str):
         from pipeline.deid.gazetteers import first_rank, surname_rank

@@ -70,8 +70,7 @@ class CuedNameRecognizer(RegexRecognizer):
     ENTITY = "NAME"
 
     def __init__(self, words: WordLists) -> None:
-        super().__init__()
-        self.words = words
+        super().__init__(words)
         cues = "|".join(re.escape(c) for c in sorted(words.name_cues, key=len, reverse=True))
         relations = "|".join(re.escape(r) for r in sorted(words.relations, key=len, reverse=True))
         greet = "|".join(re.escape(g) for g in sorted(words.greetings, key=len, reverse=True))
@@ -118,10 +117,6 @@ class AddressedNameRecognizer(RegexRecognizer):
         re.M,
     )
 
-    def __init__(self, words: WordLists) -> None:
-        super().__init__()
-        self.words = words
-
     def judge(self, match: re.Match[str], text: str):
         name = match.group("name")
         parts = name.split()
@@ -141,10 +136,6 @@ class WorldNameRecognizer(RegexRecognizer):
 
     ENTITY = "NAME"
     pattern = re.compile(rf"(?<![\w'’-]){_NAME_SEQ}(?![\w'’-])")
-
-    def __init__(self, words: WordLists) -> None:
-        super().__init__()
-        self.words = words
 
     def analyze(self, text, entities, nlp_artifacts=None):
         return super().analyze(cased_view(text, self.words.allow), entities, nlp_artifacts)
@@ -176,10 +167,6 @@ class LowerNameRecognizer(RegexRecognizer):
 
     ENTITY = "NAME"
     pattern = re.compile(r"(?<![\w'’-])[^\W\d_A-Z][^\W\d_]{2,}(?![\w'’-])")
-
-    def __init__(self, words: WordLists) -> None:
-        super().__init__()
-        self.words = words
 
     def judge(self, match: re.Match[str], text: str):
         from pipeline.deid.recognizers.places import uncased_line

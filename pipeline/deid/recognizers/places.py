@@ -13,7 +13,7 @@ import re
 
 from pipeline.deid.gazetteers import world_places
 from pipeline.deid.recognizers.base import CAP_WORD, RegexRecognizer, cased_view, sentence_initial
-from pipeline.deid.wordlists import WordLists, place_names, zipf
+from pipeline.deid.wordlists import place_names, zipf
 
 _PLACE_KINDS = (
     r"(?:Lake|Mount|Mt\.|Fort|Ft\.|Port|Point|Falls|Creek|Springs|Heights|Park|Beach|Valley|Hills?|Village"
@@ -44,10 +44,6 @@ class GazetteerPlaceRecognizer(RegexRecognizer):
     pattern = re.compile(
         rf"(?<![\w'’-])(?:{_PLACE_KINDS}|{_COMPASS}|{CAP_WORD})(?:\s+(?:{_PLACE_LINK}\s+)?{CAP_WORD}){{0,3}}(?![\w'’-])"
     )
-
-    def __init__(self, words: WordLists | None = None) -> None:
-        super().__init__()
-        self.words = words
 
     def analyze(self, text, entities, nlp_artifacts=None):
         keep = self.words.allow if self.words else frozenset()
