@@ -99,6 +99,10 @@ def _found(text: str, identifier: str, options: DeidOptions) -> list[tuple[str, 
         ("Your claim ZR/2027/44102 is being handled.", "ZR/2027/44102"),
         ("The MOT for LB68 XKE is due.", "LB68 XKE"),
         ("We are away 3 to 9 June with the children.", "3 to 9 June"),
+        # day-first without a year after a date word; another language's month and year
+        ("The rent is due on 23/03, as every month.", "23/03"),
+        ("Factura emitida en noviembre 2027 por el taller.", "noviembre 2027"),
+        ("Teljesítés: 2027. május 17.", "2027. május 17"),
         # sign-offs in other languages before a name
         ("Tot morgen! Groetjes, Marleen", "Marleen"),
     ],
@@ -130,6 +134,11 @@ def test_context_identifier_is_found(text: str, identifier: str, options: DeidOp
         # not a date, not a street: an idiom, and German words that need a house number to be one
         "The helpline is open 24/7 for anyone who needs it.",
         "Am Ende war es gut.",
+        # in a line of another language, spaCy's guesses made of lower-case words; receipt lines
+        "Traiga su tarjeta sanitaria y las radiografías, por favor.",
+        "2 CORNETTO CREMA   2,60 TOTALE 5,60",
+        # a form's blank
+        "Geburtsdatum: __.__.____",
     ],
 )
 def test_context_ordinary_text_stays(text: str, options: DeidOptions) -> None:
@@ -155,12 +164,19 @@ def test_given_names_joined_by_and_are_two_people(options: DeidOptions) -> None:
 @needs_scorer
 @pytest.mark.parametrize(
     ("name", "recall", "precision"),
-    [("deid_fresh_interviews.txt", 0.94, 0.90), ("deid_fresh_forms.txt", 0.94, 0.85)],
+    [
+        ("deid_fresh_interviews.txt", 0.94, 0.90),
+        ("deid_fresh_forms.txt", 0.94, 0.85),
+        ("deid_check2_interviews.txt", 0.88, 0.88),
+        ("deid_check2_forms.txt", 0.86, 0.74),
+    ],
 )
 def test_hand_written_sets_are_pinned(name: str, recall: float, precision: float) -> None:
-    """tests/data/deid_fresh_*.txt, written by hand by a session that had not read the rules. First
-    measured with rules version 4 at recall 0.880 and 0.913; with version 5 (partly tuned on their
-    misses, so no longer unseen) 0.949 and 0.946. The floors leave a small margin."""
+    """Sets written by hand by sessions that had not read the rules. deid_fresh_*: first measured with
+    rules version 4 at recall 0.880 and 0.913, then partly tuned on (0.949, 0.967). deid_check2_*:
+    first measured with version 5 at 0.888 / 0.897 and 0.871 / 0.728 (recall / precision), then only
+    its over-redactions were looked at (0.888 / 0.897, 0.875 / 0.765). The floors leave a margin;
+    they guard against regressions, they are not targets."""
     figures, report = score_deid(Path(__file__).parent / "data" / name)
     assert float(figures["recall"]) >= recall, report[-3000:]
     assert float(figures["precision"]) >= precision, report[-3000:]
@@ -172,3 +188,10 @@ def test_a_field_value_is_one_sentence(options: DeidOptions) -> None:
     redacted, _, _ = redact_text(text, options, TagBook())
     assert redacted.endswith(". This is my third e-mail about the router."), redacted
     assert "QX-4410987" not in redacted, redacted
+
+
+def test_fields_on_one_line_are_apart(options: DeidOptions) -> None:
+    """Fields laid out side by side end where the spaces between them begin."""
+    text = "Name: Ottavia Brambilla    Preferred name: same    Age: 44"
+    redacted, _, _ = redact_text(text, options, TagBook())
+    assert redacted == "Name: [NAME 1]    Preferred name: same    Age: 44", redacted

@@ -138,3 +138,80 @@ def inside_kept(detection, kept_spans: list[tuple[int, int]]) -> bool:
     return detection.recognizer in GUESSING and any(
         s <= detection.start and detection.end <= e for s, e in kept_spans
     )
+
+
+# a lower-case word at least this common is English ("the" 7.7, "school" 5.3; "tarjeta" 2.0)
+ENGLISH_WORD_ZIPF = 4.0
+# below this share of English words, a line of at least FOREIGN_MIN_WORDS lower-case words is in
+# another language (English lines measured 0.85–1.0, Spanish, German, Polish, Italian 0.0–0.4)
+ENGLISH_SHARE = 0.5
+FOREIGN_MIN_WORDS = 3
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[^\W\d_]{2,}(?![\w'’-])")
+_PRICE_AFTER = re.compile(r"[ \t]+(?:[$€£]\s?)?\d{1,6}[.,]\d{2}(?!\d)")
+
+
+def foreign_line(text: str, at: int) -> bool:
+    """Whether the line holding ``text[at]`` is written in another language than English."""
+    start, end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
+    words = [w for w in _LOWER_WORD.findall(text[start : end if end >= 0 else len(text)]) if w.islower()]
+    if len(words) < FOREIGN_MIN_WORDS:
+        return False
+    return sum(zipf(w) >= ENGLISH_WORD_ZIPF for w in words) / len(words) < ENGLISH_SHARE
+
+
+def unsure_guess(text: str, detection) -> bool:
+    """A guess that the text around it does not support: in a line of another language, a phrase with
+    lower-case words that spaCy's English model took for a name ("Bewerbung als Pflegefachkraft"),
+    unless a gazetteer knows one of its words; and a product before its price ("KAAS JONG BELEGEN
+    6,49")."""
+    from pipeline.deid.gazetteers import first_rank, surname_rank, world_places
+    from pipeline.deid.recognizers.places import uncased_line
+
+    if detection.recognizer not in GUESSING:
+        return False
+    if _PRICE_AFTER.match(text, detection.end):
+        return True
+    if not foreign_line(text, detection.start) or uncased_line(text, detection.start):
+        return False  # in lower-case speech, names are lower-case words too ("over in lieto")
+    words = re.findall(r"[^\W\d_]+", detection.text)
+    if not any(w.islower() and w not in _PARTICLES for w in words):
+        return False  # capitalised words are a name in any language ("Kronans Apotek"): kept
+    words = [w for w in words if w[0].isupper()]  # "su" and "las" are surnames somewhere too
+    known = [
+        (first_rank(w) or KNOWN_RANK + 1) <= KNOWN_RANK
+        or (surname_rank(w) or KNOWN_RANK + 1) <= KNOWN_RANK
+        or w.lower() in world_places()
+        for w in words
+    ]
+    return not any(known)
+
+
+# lower-case words inside names ("Ludwig van Beethoven", "Maria da Silva")
+_PARTICLES = frozenset(
+    [
+        "van",
+        "von",
+        "de",
+        "der",
+        "den",
+        "del",
+        "della",
+        "di",
+        "da",
+        "do",
+        "dos",
+        "das",
+        "du",
+        "la",
+        "le",
+        "ten",
+        "ter",
+        "bin",
+        "al",
+        "el",
+        "y",
+        "e",
+    ]
+)
+# a gazetteer rank good enough to keep a guess in another language's line
+KNOWN_RANK = 2_000

@@ -77,7 +77,8 @@ _ABBREVIATIONS = {
     "jl",
     "gg",
 }
-_SENTENCE_END = re.compile(r"(?<=[^\s.!?])([.!?]+)[\"'”’)\]]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n")
+# a sentence end, a line break, or the gap between two fields laid out on one line
+_SENTENCE_END = re.compile(r"(?<=[^\s.!?])([.!?]+)[\"'”’)\]]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n|[ \t]{3,}|\t")
 _ORG_IN_PLACE = re.compile(r"^(?P<org>.+?)\s+(?:in|at)\s+(?P<place>[A-Z][^\s,]*(?:\s+[A-Z][^\s,]*){0,2})$")
 
 
@@ -99,7 +100,7 @@ def pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """``[start, end)`` cut at every sentence end and line break inside it."""
     out, cursor = [], start
     for m in _SENTENCE_END.finditer(text, start, end):
-        if m.group(0) != "\n" and _is_abbreviation(text, m.start()):
+        if m.group(0).strip(" \t") and m.group(0) != "\n" and _is_abbreviation(text, m.start()):
             continue
         out.append((cursor, m.start()))
         cursor = m.end()
@@ -144,7 +145,8 @@ def postcodes(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Postcodes right before ("12345 Berlin") or after ("Oslo 0669", "Leeds, S6 7LJ") a place or street."""
     found = []
     line_start = text.rfind("\n", 0, start) + 1
-    before = re.search(rf"(?<![\w-])({POSTCODE.pattern}),?\s+$", text[line_start:start])
+    # not the cents of a price ("6,49 1 APPELS"): a postcode stands apart from other digits
+    before = re.search(rf"(?<![\w,.-])({POSTCODE.pattern}),?\s+$", text[line_start:start])
     if before and re.search(r"\d", before.group(1)):
         found.append((line_start + before.start(1), line_start + before.end(1)))
     after = re.match(rf",?\s+({POSTCODE.pattern})(?![\w-])", text[end : end + 16])

@@ -32,6 +32,8 @@ HOUSE_NUMBER = r"\d{1,5}[A-Za-z]?(?:\s?[/-]\s?\d{1,5}[A-Za-z]?)?"
 # a bare street name is taken only when it is this rare as an English word ("jižní" 0, "chapter" 4.6)
 BARE_STREET_MAX_ZIPF = 2.5
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
+# a price after a "street": the line of a receipt or an invoice ("2 CORNETTO CREMA   2,60")
+_PRICE_AFTER = re.compile(r"[ \t]+(?:[$€£]\s?)?\d{1,6}[.,]\d{2}(?!\d)")
 _STREET_CUE = re.compile(r"(?i)\b(?:at|on|to|address|lives?|lived|living|moved|deliver(?:ed)?)\s+$")
 
 
@@ -51,6 +53,8 @@ class NumberedStreetRecognizer(RegexRecognizer):
         ):
             return None  # "3 March", "12 Mrs"
         end = match.end("unit") if match.group("unit") else match.end("name")
+        if _PRICE_AFTER.match(text, end):
+            return None  # "1 APPELS ELSTAR      2,99": a receipt's line, not a street
         closed = re.match(r"[ \t]*(?:[,.;|)\n]|$)", text[end : end + 3])
         cued = _STREET_CUE.search(text[max(0, match.start() - 20) : match.start()])
         if not (match.group("unit") or closed or cued):
@@ -77,6 +81,8 @@ class BareStreetRecognizer(RegexRecognizer):
     def judge(self, match: re.Match[str], text: str):
         names = match.group("name").split()
         last = names[-1].lower()
+        if _PRICE_AFTER.match(text, match.end()):
+            return None  # "Bauernbrot 750g 4,20", "Ibuprofeno 600 mg … 2,50"
         if (
             zipf(last) >= BARE_STREET_MAX_ZIPF
             or last in self.words.allow
@@ -93,7 +99,9 @@ class PostcodeTownRecognizer(RegexRecognizer):
 
     ENTITY = "ADDRESS"
     pattern = re.compile(
-        rf",[ \t]*(?P<code>{POSTCODE.pattern})[ \t]+(?P<town>{CAP_WORD}(?:[ \t-]+{CAP_WORD}){{0,2}})"
+        # the comma of an address, not of a price ("2,99 KORTING")
+        rf"(?:(?<!\d),|,(?=[ \t]))[ \t]*(?P<code>{POSTCODE.pattern})"
+        rf"[ \t]+(?P<town>{CAP_WORD}(?:[ \t-]+{CAP_WORD}){{0,2}})"
         r"(?=[ \t]*(?:$|[,;|.\n]))",
         re.MULTILINE,
     )

@@ -54,7 +54,7 @@ _FOREIGN_MONTH = (
             "maja czerwca lipca sierpnia września października listopada grudnia tammikuuta helmikuuta "
             "maaliskuuta huhtikuuta toukokuuta kesäkuuta heinäkuuta elokuuta syyskuuta lokakuuta "
             "marraskuuta joulukuuta ocak şubat mart nisan mayıs haziran temmuz ağustos eylül ekim kasım "
-            "aralık"
+            "aralık január február március április május június július augusztus szeptember október"
         )
     )
     + ")"
@@ -70,7 +70,8 @@ _DATE = re.compile(
     rf"|(?P<my>{_MONTH},?\s+(?:of\s+)?{_YEAR})"
     # 2/14, 2/14/2016, 2-14-16, 2016-02-14
     # a day, a month of another language and a year: "3 mars 2026", "12 de marzo de 2019", "5. Mai 2020"
-    rf"|(?P<foreign>\d{{1,2}}\.?\s+(?:de\s+)?{_FOREIGN_MONTH}(?:\s+de)?\s+(?:19|20)\d\d)"
+    rf"|(?P<foreign>(?:\d{{1,2}}\.?\s+(?:de\s+)?)?{_FOREIGN_MONTH}(?:\s+de)?\s+(?:19|20)\d\d"
+    rf"|(?:19|20)\d\d\.\s+{_FOREIGN_MONTH}\s+\d{{1,2}}\.?)"
     r"|(?P<num>\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,2}-\d{1,2}-\d{2,4}|\d{1,2}\.\d{1,2}\.(?:19|20)\d\d"
     r"|(?:19|20)\d\d[-./]\d\d[-./]\d\d)"
     r")(?![\w/])",
@@ -78,7 +79,13 @@ _DATE = re.compile(
 )
 
 
-def _numeric_date_is_plausible(text: str, following: str) -> bool:
+# words before a date of day and month only ("until 23/03", "am 24/7"? no: "open 24/7" has none)
+_DATE_CUE = re.compile(
+    r"(?i)\b(?:on|by|until|till|from|since|dated?|due|am|le|el|il|op|den|dnia|tarihinde)\s+$"
+)
+
+
+def _numeric_date_is_plausible(text: str, following: str, before: str = "") -> bool:
     parts = [int(p) for p in re.split(r"[/.-]", text) if p]
     if len(parts) == 2 and (parts[0] < parts[1] <= 4 or re.match(r"\s+of\b", following)):
         return False  # a fraction: "1/2", "3/4", "1/3 of them"
@@ -88,7 +95,7 @@ def _numeric_date_is_plausible(text: str, following: str) -> bool:
         return 1 <= parts[0] <= 31 and 1 <= parts[1] <= 12
     # month first (US), or day first as most of the world writes a full date ("15/03/2026"; "24/7" is
     # no date)
-    day_first = len(parts) == 3 and 1 <= parts[0] <= 31 and 1 <= parts[1] <= 12
+    day_first = (len(parts) == 3 or _DATE_CUE.search(before)) and 1 <= parts[0] <= 31 and 1 <= parts[1] <= 12
     return (1 <= parts[0] <= 12 and 1 <= parts[1] <= 31) or day_first
 
 
@@ -103,7 +110,9 @@ class SpecificDateRecognizer(RegexRecognizer):
         start, end = match.span(kind)
         surface = match.group(kind)
         if kind == "num":
-            plausible = _numeric_date_is_plausible(surface, text[end : end + 5])
+            plausible = _numeric_date_is_plausible(
+                surface, text[end : end + 5], text[max(0, start - 12) : start]
+            )
             return (start, end, 0.6, self.ENTITY) if plausible else None
         if kind == "dm" and (article := re.search(r"(?i)\bthe\s+$", text[:start])):
             start = article.start()  # "the twenty-third of April" is one spoken date

@@ -37,12 +37,13 @@ class FieldRecognizer(RegexRecognizer):
         if category is None:
             return None
         value, start = match.group("value"), match.start("value")
+        value = re.split(r"[ \t]{3,}|\t", value)[0]  # "Rosa Delgado    Preferred name: same": two fields
         if category in _SHORT_VALUE:
             value = re.split(r"\s*[,(]", value)[0]
         # a value is one sentence: "Ref: ticket SR-0099127. This is my fourth e-mail." ends at "SR-0099127"
         if sentences := pieces(value, 0, len(value)):
             value = value[: sentences[0][1]]
         value = value.rstrip(" .\t")
-        if not re.search(r"\w", value):
+        if not re.search(r"[^\W_]", value):  # a blank to fill in: "__.__.____"
             return None
         return start, start + len(value), 0.75, category
