@@ -64,6 +64,12 @@ def _ordinary(word: str, words: WordLists) -> bool:
     )
 
 
+def _contraction(text: str, start: int, end: int) -> bool:
+    """The word at ``text[start:end]`` is the head of a common contraction ("couldn't", "she'll")."""
+    tail = re.match(r"['’][a-z]+", text[end : end + 4])
+    return bool(tail) and zipf(text[start:end] + "'" + tail.group(0)[1:]) >= CUE_MAX_ZIPF
+
+
 class CuedNameRecognizer(RegexRecognizer):
     """A name after a word that announces one: named, called, my client, her husband, Hi, Regards."""
 
@@ -84,7 +90,12 @@ class CuedNameRecognizer(RegexRecognizer):
     def judge(self, match: re.Match[str], text: str):
         parts = match.group("name").split()
         taken: list[str] = []
+        offset = match.start("name")
         for i, part in enumerate(parts):
+            at = text.index(part, offset)
+            offset = at + len(part)
+            if _contraction(text, at, offset):
+                break  # "my mother couldn't fly": a verb, not a name
             capitalised = part[0].isupper()
             popular = capitalised and (first_rank(part) or POPULAR_RANK + 1) <= POPULAR_RANK
             if _ordinary(part, self.words) or (
