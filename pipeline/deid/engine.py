@@ -51,7 +51,7 @@ from pipeline.deid.recognizers.spoken import (
     SpokenUrlRecognizer,
 )
 from pipeline.deid.recognizers.streets import StreetRecognizer
-from pipeline.deid.wordlists import load_word_lists
+from pipeline.deid.wordlists import WordLists, load_word_lists
 from pipeline.errors import ConfigError
 
 log = logging.getLogger(__name__)
@@ -77,6 +77,40 @@ def _sentences_without_parser(engine) -> None:
         if "parser" in nlp.pipe_names and "senter" in nlp.disabled:
             nlp.disable_pipe("parser")
             nlp.enable_pipe("senter")
+
+
+def _qualscribe_recognizers(words: WordLists, rare_max_zipf: float) -> tuple:
+    """qualscribe's recognizers, added to Presidio's own (each module's docstring says what it finds)."""
+    return (
+        SpokenNumberRecognizer(),
+        SpokenEmailRecognizer(),
+        SpokenUrlRecognizer(),
+        SpecificDateRecognizer(),
+        TitledNameRecognizer(words.titles),
+        GazetteerNameRecognizer(),
+        GazetteerPlaceRecognizer(words),
+        LowerPlaceRecognizer(),
+        OrgPatternRecognizer(),
+        LegalFormRecognizer(words),
+        SurnameFirmRecognizer(words),
+        CjkLegalFormRecognizer(),
+        ForeignKindOrgRecognizer(),
+        PartnerPairRecognizer(words),
+        StreetRecognizer(words),
+        NumberedStreetRecognizer(words),
+        BareStreetRecognizer(words),
+        PostcodeTownRecognizer(words),
+        CuedPostcodeRecognizer(),
+        StrongPostcodeRecognizer(),
+        FieldRecognizer(words.fields),
+        CuedNameRecognizer(words),
+        AddressedNameRecognizer(words),
+        WorldNameRecognizer(words),
+        LowerNameRecognizer(words),
+        DigitRunRecognizer(),
+        CodeRecognizer(),
+        RareProperNounRecognizer(words, rare_max_zipf),
+    )
 
 
 @lru_cache(maxsize=2)
@@ -110,36 +144,7 @@ def _analyzer(
         raise ConfigError(f"cannot build the de-identification engine: {exc}") from exc
     words = load_word_lists(word_lists)
     load_all()
-    for recognizer in (
-        SpokenNumberRecognizer(),
-        SpokenEmailRecognizer(),
-        SpokenUrlRecognizer(),
-        SpecificDateRecognizer(),
-        TitledNameRecognizer(words.titles),
-        GazetteerNameRecognizer(),
-        GazetteerPlaceRecognizer(words),
-        LowerPlaceRecognizer(),
-        OrgPatternRecognizer(),
-        LegalFormRecognizer(words),
-        SurnameFirmRecognizer(words),
-        CjkLegalFormRecognizer(),
-        ForeignKindOrgRecognizer(),
-        PartnerPairRecognizer(words),
-        StreetRecognizer(words),
-        NumberedStreetRecognizer(words),
-        BareStreetRecognizer(words),
-        PostcodeTownRecognizer(words),
-        CuedPostcodeRecognizer(),
-        StrongPostcodeRecognizer(),
-        FieldRecognizer(words.fields),
-        CuedNameRecognizer(words),
-        AddressedNameRecognizer(words),
-        WorldNameRecognizer(words),
-        LowerNameRecognizer(words),
-        DigitRunRecognizer(),
-        CodeRecognizer(),
-        RareProperNounRecognizer(words, rare_max_zipf),
-    ):
+    for recognizer in _qualscribe_recognizers(words, rare_max_zipf):
         analyzer.registry.add_recognizer(recognizer)
     log.debug("de-identification recognizers: %s", [r.name for r in analyzer.registry.recognizers])
     return analyzer
