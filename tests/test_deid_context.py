@@ -139,6 +139,8 @@ def test_context_identifier_is_found(text: str, identifier: str, options: DeidOp
         # in a line of another language, spaCy's guesses made of lower-case words; receipt lines
         "Traiga su tarjeta sanitaria y las radiografías, por favor.",
         "2 CORNETTO CREMA   2,60 TOTALE 5,60",
+        # holidays, languages, and a word of a kept region's name
+        "We go back every New Year, after the Tagalog mass, and he says in Minas Gerais it is the same.",
         # a form's blank
         "Geburtsdatum: __.__.____",
     ],

