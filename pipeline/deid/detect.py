@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pipeline.deid.engine import build_analyzer
 from pipeline.deid.filters import GUESSING, after_article, form_label, inside_kept, keep, unsure_guess
 from pipeline.deid.options import DeidOptions
-from pipeline.deid.recognizers.places import uncased_line
+from pipeline.deid.recase import uncased_line
 from pipeline.deid.roster import ROSTER_RECOGNIZER, RosterEntry, RosterRecognizer, normalise_key
 from pipeline.deid.spans import pieces, postcodes, split_org_place, whole_words, worth_keeping
 from pipeline.deid.variants import VariantRules
@@ -233,7 +233,7 @@ def detect(text: str, options: DeidOptions, roster: list[RosterEntry] | None = N
             detection = Detection(start, end, piece_label, result.score, recognizer, text[start:end], key)
             article, cased = after_article(text, start, words), not uncased_line(text, start)
             if keep(detection, words, article, cased) and not (
-                form_label(text, detection) or unsure_guess(text, detection, words.not_places)
+                form_label(text, detection) or unsure_guess(text, detection, words.not_places, cased)
             ):
                 found.append(detection)
     found = [d for d in found if not inside_kept(d, kept_spans)]

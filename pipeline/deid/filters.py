@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from pipeline.deid.recase import line_at
+from pipeline.deid.recognizers.numbers import PRICE_AFTER
 from pipeline.deid.roster import ROSTER_RECOGNIZER
 from pipeline.deid.wordlists import WordLists, first_names, surnames, zipf
 
@@ -147,13 +149,11 @@ ENGLISH_WORD_ZIPF = 4.0
 ENGLISH_SHARE = 0.5
 FOREIGN_MIN_WORDS = 3
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[^\W\d_]{2,}(?![\w'’-])")
-_PRICE_AFTER = re.compile(r"[ \t]+(?:[$€£]\s?)?\d{1,6}[.,]\d{2}(?!\d)")
 
 
 def foreign_line(text: str, at: int) -> bool:
     """Whether the line holding ``text[at]`` is written in another language than English."""
-    start, end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
-    words = [w for w in _LOWER_WORD.findall(text[start : end if end >= 0 else len(text)]) if w.islower()]
+    words = [w for w in _LOWER_WORD.findall(line_at(text, at)) if w.islower()]
     if len(words) < FOREIGN_MIN_WORDS:
         return False
     return sum(zipf(w) >= ENGLISH_WORD_ZIPF for w in words) / len(words) < ENGLISH_SHARE
@@ -171,21 +171,19 @@ def _inside_kept_name(text: str, detection, kept: frozenset[str]) -> bool:
     return any(p.lower() in kept for p in phrases)
 
 
-def unsure_guess(text: str, detection, words_kept: frozenset[str] = frozenset()) -> bool:
+def unsure_guess(text: str, detection, words_kept: frozenset[str], cased_line: bool) -> bool:
     """A guess that the text around it does not support: a word of a kept longer name ("Minas" of
-    "Minas Gerais", ``words_kept``: the study's states, regions and countries); in a line of another
-    language, a phrase with
-    lower-case words that spaCy's English model took for a name ("Bewerbung als Pflegefachkraft"),
-    unless a gazetteer knows one of its words; and a product before its price ("KAAS JONG BELEGEN
-    6,49")."""
+    "Minas Gerais"; ``words_kept``: the study's states, regions and countries); a product before its
+    price ("KAAS JONG BELEGEN  6,49"); in a cased line of another language, a phrase with lower-case
+    words that spaCy's English model took for a name ("Bewerbung als Pflegefachkraft"), unless a
+    gazetteer knows one of its words."""
     from pipeline.deid.gazetteers import first_rank, surname_rank, world_places
-    from pipeline.deid.recognizers.places import uncased_line
 
     if detection.recognizer not in GUESSING:
         return False
-    if _PRICE_AFTER.match(text, detection.end) or _inside_kept_name(text, detection, words_kept):
+    if PRICE_AFTER.match(text, detection.end) or _inside_kept_name(text, detection, words_kept):
         return True
-    if not foreign_line(text, detection.start) or uncased_line(text, detection.start):
+    if not cased_line or not foreign_line(text, detection.start):
         return False  # in lower-case speech, names are lower-case words too ("over in lieto")
     words = re.findall(r"[^\W\d_]+", detection.text)
     if not any(w.islower() and w not in _PARTICLES for w in words):

@@ -38,6 +38,17 @@ def after_determiner(text: str, start: int) -> bool:
     return bool(_DETERMINER.search(text[max(0, start - 8) : start]))
 
 
+def line_at(text: str, at: int) -> str:
+    """The line (a turn, a paragraph, a form's row) that holds ``text[at]``."""
+    start, end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
+    return text[start : end if end >= 0 else len(text)]
+
+
+def uncased_line(text: str, at: int) -> bool:
+    """Whether the line holding ``text[at]`` carries no casing (see :func:`is_uncased`)."""
+    return is_uncased(line_at(text, at))
+
+
 def is_uncased(paragraph: str) -> bool:
     """No capitals at all, or the pronoun "i" in lower case: casing carries no information here."""
     return not any(c.isupper() for c in paragraph) or bool(_LOWER_I.search(paragraph))

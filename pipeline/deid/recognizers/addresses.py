@@ -14,7 +14,7 @@ import re
 from presidio_analyzer import AnalysisExplanation, RecognizerResult
 
 from pipeline.deid.recognizers.base import CAP_WORD, RegexRecognizer, cased_view
-from pipeline.deid.recognizers.numbers import POSTCODE
+from pipeline.deid.recognizers.numbers import POSTCODE, PRICE_AFTER
 from pipeline.deid.wordlists import MONTHS, WEEKDAYS, WordLists, zipf
 
 # unit words of many countries after a street ("Apt. 7", "Piano 5", "Puerta 7", "Depto. 952")
@@ -32,8 +32,6 @@ HOUSE_NUMBER = r"\d{1,5}[A-Za-z]?(?:\s?[/-]\s?\d{1,5}[A-Za-z]?)?"
 # a bare street name is taken only when it is this rare as an English word ("jižní" 0, "chapter" 4.6)
 BARE_STREET_MAX_ZIPF = 2.5
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
-# a price after a "street": the line of a receipt or an invoice ("2 CORNETTO CREMA   2,60")
-_PRICE_AFTER = re.compile(r"[ \t]+(?:[$€£]\s?)?\d{1,6}[.,]\d{2}(?!\d)")
 _STREET_CUE = re.compile(r"(?i)\b(?:at|on|to|address|lives?|lived|living|moved|deliver(?:ed)?)\s+$")
 
 
@@ -53,7 +51,7 @@ class NumberedStreetRecognizer(RegexRecognizer):
         ):
             return None  # "3 March", "12 Mrs"
         end = match.end("unit") if match.group("unit") else match.end("name")
-        if _PRICE_AFTER.match(text, end):
+        if PRICE_AFTER.match(text, end):
             return None  # "1 APPELS ELSTAR      2,99": a receipt's line, not a street
         closed = re.match(r"[ \t]*(?:[,.;|)\n]|$)", text[end : end + 3])
         cued = _STREET_CUE.search(text[max(0, match.start() - 20) : match.start()])
@@ -81,7 +79,7 @@ class BareStreetRecognizer(RegexRecognizer):
     def judge(self, match: re.Match[str], text: str):
         names = match.group("name").split()
         last = names[-1].lower()
-        if _PRICE_AFTER.match(text, match.end()):
+        if PRICE_AFTER.match(text, match.end()):
             return None  # "Bauernbrot 750g 4,20", "Ibuprofeno 600 mg … 2,50"
         if (
             zipf(last) >= BARE_STREET_MAX_ZIPF

@@ -31,6 +31,8 @@ _DIRECT_CUE = re.compile(
 )
 # the fewest digits a number needs after such a cue
 CUED_MIN_DIGITS = 5
+# a price after some words: the line of a receipt or an invoice ("2 CORNETTO CREMA   2,60")
+PRICE_AFTER = re.compile(r"[ \t]+(?:[$€£]\s?)?\d{1,6}[.,]\d{2}(?!\d)")
 _MONEY_BEFORE = re.compile(r"(?:[$€£¥₹]|\b(?:usd|eur|gbp|chf|sek|nok|dkk|pln|czk|kr|rs)\.?)\s*$", re.I)
 _MONEY_AFTER = re.compile(
     r"^\s*(?:[$€£¥₹]|(?:dollars|euros?|pounds|francs|kronor|kroner|zloty|crowns|rupees|usd|eur|gbp|chf)\b)",

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from pipeline.deid.gazetteers import first_rank, surname_rank
-from pipeline.deid.recase import after_determiner
+from pipeline.deid.recase import after_determiner, uncased_line
 from pipeline.deid.recognizers.base import CAP_WORD, RegexRecognizer, cased_view, sentence_initial
 from pipeline.deid.wordlists import MONTHS, WEEKDAYS, WordLists, zipf
 
@@ -180,7 +180,6 @@ class LowerNameRecognizer(RegexRecognizer):
     pattern = re.compile(r"(?<![\w'’-])[^\W\d_A-Z][^\W\d_]{2,}(?![\w'’-])")
 
     def judge(self, match: re.Match[str], text: str):
-        from pipeline.deid.recognizers.places import uncased_line
         from pipeline.deid.spans import known_place
 
         word = match.group(0)

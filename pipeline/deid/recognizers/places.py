@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from pipeline.deid.gazetteers import world_places
+from pipeline.deid.recase import uncased_line
 from pipeline.deid.recognizers.base import CAP_WORD, RegexRecognizer, cased_view, sentence_initial
 from pipeline.deid.wordlists import place_names, zipf
 
@@ -78,13 +79,6 @@ class GazetteerPlaceRecognizer(RegexRecognizer):
         if cued and len(words) == 1 and zipf(first) < CUED_MAX_ZIPF and not initial:
             return match.start(), match.start() + len(first), 0.45, self.ENTITY
         return None
-
-
-def uncased_line(text: str, at: int) -> bool:
-    from pipeline.deid.recase import is_uncased
-
-    start, end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
-    return is_uncased(text[start : end if end >= 0 else len(text)])
 
 
 class LowerPlaceRecognizer(RegexRecognizer):
