@@ -14,7 +14,8 @@ import pytest
 from pipeline.config import load_config, section_options
 from pipeline.deid.leakgate import KnownIdentifier, LeakGate
 from pipeline.deid.options import DeidOptions
-from pipeline.deid.roster import RosterEntry, RosterRecognizer
+from pipeline.deid.recognizers.roster import RosterRecognizer
+from pipeline.deid.roster import RosterEntry
 from pipeline.deid.stage import redact_text
 from pipeline.deid.tags import TagBook
 from pipeline.deid.variants import NameIndex, VariantRules, is_variant, sound

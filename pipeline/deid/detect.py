@@ -6,11 +6,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline.deid.casing import uncased_line
 from pipeline.deid.engine import build_analyzer
 from pipeline.deid.filters import GUESSING, after_article, form_label, inside_kept, keep, unsure_guess
 from pipeline.deid.options import DeidOptions
-from pipeline.deid.recase import uncased_line
-from pipeline.deid.roster import ROSTER_RECOGNIZER, RosterEntry, RosterRecognizer, normalise_key
+from pipeline.deid.recognizers.roster import RosterRecognizer
+from pipeline.deid.roster import ROSTER_RECOGNIZER, RosterEntry, normalise_key
 from pipeline.deid.spans import pieces, postcodes, split_org_place, whole_words, worth_keeping
 from pipeline.deid.variants import VariantRules
 from pipeline.deid.wordlists import WordLists, first_names, load_word_lists, place_names, surnames

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.deid.recase import line_at
+from pipeline.deid.casing import line_at
 from pipeline.deid.recognizers.numbers import PRICE_AFTER
 from pipeline.deid.roster import ROSTER_RECOGNIZER
 from pipeline.deid.wordlists import WordLists, first_names, surnames, zipf

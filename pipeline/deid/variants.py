@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from pipeline.deid.recase import is_uncased
+from pipeline.deid.casing import is_uncased
 from pipeline.deid.wordlists import first_names, zipf
 
 # Vowel spellings at the start of the first syllable's nucleus, longest first; a lookahead keeps

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 
+from pipeline.deid.casing import after_determiner, uncased_line
 from pipeline.deid.gazetteers import first_rank, surname_rank
-from pipeline.deid.recase import after_determiner, uncased_line
 from pipeline.deid.recognizers.base import CAP_WORD, RegexRecognizer, cased_view, sentence_initial
 from pipeline.deid.wordlists import MONTHS, WEEKDAYS, WordLists, zipf
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
+from pipeline.deid.casing import uncased_line
 from pipeline.deid.gazetteers import world_places
-from pipeline.deid.recase import uncased_line
 from pipeline.deid.recognizers.base import CAP_WORD, RegexRecognizer, cased_view, sentence_initial
 from pipeline.deid.wordlists import place_names, zipf
 
