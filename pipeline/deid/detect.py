@@ -39,6 +39,8 @@ ENTITY_LABELS = {
     "IBAN_CODE": "ID",
     "IP_ADDRESS": "ID",
     "MEDICAL_LICENSE": "ID",
+    # peoples and languages (spaCy NORP, LANGUAGE): no category of the study, so a span to keep
+    "NRP": "NRP",
 }
 # When finds overlap, the merged span takes the label of the most specific kind.
 _PRIORITY = {
@@ -234,7 +236,7 @@ def detect(text: str, options: DeidOptions, roster: list[RosterEntry] | None = N
             detection = Detection(start, end, piece_label, result.score, recognizer, text[start:end], key)
             article, cased = after_article(text, start, words), not uncased_line(text, start)
             if keep(detection, words, article, cased) and not (
-                form_label(text, detection) or unsure_guess(text, detection, words.not_places, cased)
+                form_label(text, detection) or unsure_guess(text, detection, words, cased)
             ):
                 found.append(detection)
     found = [d for d in found if not inside_kept(d, kept_spans)]

@@ -44,6 +44,7 @@ from pipeline.deid.recognizers.people import (
     LowerNameRecognizer,
     WorldNameRecognizer,
 )
+from pipeline.deid.recognizers.peoples import PeoplesRecognizer
 from pipeline.deid.recognizers.places import GazetteerPlaceRecognizer, LowerPlaceRecognizer
 from pipeline.deid.recognizers.spoken import (
     SpokenEmailRecognizer,
@@ -110,6 +111,7 @@ def _qualscribe_recognizers(words: WordLists, rare_max_zipf: float) -> tuple:
         DigitRunRecognizer(),
         CodeRecognizer(),
         RareProperNounRecognizer(words, rare_max_zipf),
+        PeoplesRecognizer(),
     )
 
 

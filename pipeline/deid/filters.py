@@ -171,9 +171,38 @@ def _inside_kept_name(text: str, detection, kept: frozenset[str]) -> bool:
     return any(p.lower() in kept for p in phrases)
 
 
-def unsure_guess(text: str, detection, words_kept: frozenset[str], cased_line: bool) -> bool:
+# what comes before or after a language's name when it is a language ("speaks Tamil", "in Welsh",
+# "is also Tamil", "the Gaelic at home", "Romani and Slovak"); only the verbs for the rarer languages
+_SPEAKING = r"speaks?|spoke|spoken|speaking|learn(?:s|ed|t|ing)?|fluent in|fluent"
+_LANGUAGE_BEFORE = re.compile(
+    rf"\b(?:{_SPEAKING}|in|native|also|is|are|was|were|the|half|and|or|mostly|only)\s+$", re.IGNORECASE
+)
+_SPOKEN_BEFORE = re.compile(rf"\b(?:{_SPEAKING})\s+$", re.IGNORECASE)
+_LANGUAGE_AFTER = re.compile(
+    r"\s*(?:,|\s(?:and|or|language|speakers?|people|community|families|family|at home|lessons?|class))"
+)
+
+
+def language_in_context(text: str, detection) -> bool:
+    """A guessed single word that is a language's name where the sentence uses it as one."""
+    from pipeline.deid.regions import language_names
+
+    if detection.recognizer not in GUESSING or detection.label not in ("NAME", "PLACE", "ORG"):
+        return False
+    surface = detection.text.strip().lower()
+    major, minor = language_names()
+    before = text[max(0, detection.start - 20) : detection.start]
+    if surface in minor:
+        return bool(_SPOKEN_BEFORE.search(before))
+    return surface in major and bool(
+        _LANGUAGE_BEFORE.search(before) or _LANGUAGE_AFTER.match(text, detection.end)
+    )
+
+
+def unsure_guess(text: str, detection, words: WordLists, cased_line: bool) -> bool:
     """A guess that the text around it does not support: a word of a kept longer name ("Minas" of
-    "Minas Gerais"; ``words_kept``: the study's states, regions and countries); a product before its
+    "Minas Gerais": the study's states, regions and countries), or of a greeting ("Kia" of "Kia ora");
+    a language's name used as one (see :func:`language_in_context`); a product before its
     price ("KAAS JONG BELEGEN  6,49"); in a cased line of another language, a phrase with lower-case
     words that spaCy's English model took for a name ("Bewerbung als Pflegefachkraft"), unless a
     gazetteer knows one of its words."""
@@ -181,7 +210,11 @@ def unsure_guess(text: str, detection, words_kept: frozenset[str], cased_line: b
 
     if detection.recognizer not in GUESSING:
         return False
-    if PRICE_AFTER.match(text, detection.end) or _inside_kept_name(text, detection, words_kept):
+    if PRICE_AFTER.match(text, detection.end) or any(
+        _inside_kept_name(text, detection, kept) for kept in (words.not_places, words.framing)
+    ):
+        return True
+    if language_in_context(text, detection):
         return True
     if not cased_line or not foreign_line(text, detection.start):
         return False  # in lower-case speech, names are lower-case words too ("over in lieto")

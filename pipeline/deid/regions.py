@@ -13,6 +13,8 @@ configs/deid_words.toml's ``not_places``.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from functools import lru_cache
 
 # ISO 3166-2 kinds of first-level subdivision that are the size of a US state
@@ -36,6 +38,8 @@ _STATE_SIZED = frozenset(
         "Emirate",
         "Regional state",
         "Metropolitan region",
+        "Prefecture",
+        "Special self-governing province",
     }
 )
 # a given name or surname this common somewhere ("Victoria", "Herrera", a province of Panama) is
@@ -72,19 +76,57 @@ def world_regions() -> frozenset[str]:
     for sub in pycountry.subdivisions:
         if sub.parent_code is not None or sub.type not in _STATE_SIZED:
             continue
-        name = sub.name.lower()
-        if (sub.country_code, name) in towns or _a_name(first_rank(name), surname_rank(name)):
-            continue
-        out.add(name)
+        for name in _spellings(sub.name):
+            if (sub.country_code, name) in towns or _a_name(first_rank(name), surname_rank(name)):
+                continue
+            out.add(name)
     return frozenset(out)
+
+
+# administrative endings that ISO writes and speakers drop ("Gyeonggi-do", "Jeju-teukbyeoljachido")
+_ADMIN_ENDING = re.compile(r"-(?:do|teukbyeoljachido|teukbyeolsi|gwangyeoksi|teukbyeoljachisi|ken|fu|to|dō)$")
+
+
+def _spellings(name: str) -> set[str]:
+    """A subdivision's ISO name lower-cased, and as people write it: without diacritics or apostrophes
+    ("Tamil Nādu" → "tamil nadu", "K'akheti" → "kakheti") and without an administrative ending."""
+    lowered = name.lower()
+    folded = "".join(c for c in unicodedata.normalize("NFKD", lowered) if not unicodedata.combining(c))
+    folded = re.sub(r"[ʼʻ'’`]", "", folded)
+    out = {lowered, folded}
+    out |= {_ADMIN_ENDING.sub("", n) for n in out}
+    return {n for n in out if n}
+
+
+@lru_cache(maxsize=1)
+def language_names() -> tuple[frozenset[str], frozenset[str]]:
+    """Lower-cased English names of languages, as a context can show them to be languages ("speaks
+    Tamil", "in Welsh"): the ISO 639-1 names (even those that are given names), and apart, the one-word
+    names of living ISO 639-3 languages that are no common given name or surname ("Sherpa", "Romany").
+    Many of the latter are also towns ("Marfa"), so only a verb of speaking makes them languages."""
+    import pycountry
+
+    from pipeline.deid.gazetteers import first_rank, surname_rank
+
+    major, minor = set(), set()
+    for language in pycountry.languages:
+        name = re.sub(r"\s*\(.*\)$", "", language.name).lower()
+        if hasattr(language, "alpha_2"):  # "Scottish Gaelic" is also said "Gaelic" (its inverted name)
+            inverted = getattr(language, "inverted_name", name).split(",")[0].lower()
+            major |= {part.strip() for part in name.split(";")} | {inverted}
+        elif (
+            getattr(language, "type", "") == "L"
+            and " " not in name
+            and not _a_name(first_rank(name), surname_rank(name))
+        ):
+            minor.add(name)
+    return frozenset(major), frozenset(minor - major)
 
 
 @lru_cache(maxsize=1)
 def world_languages() -> frozenset[str]:
     """Lower-cased English names of the ISO 639-1 languages ("tagalog", "malayalam", "swahili"), which
     name no one, without those that are also common given names or surnames ("Irish", "Tamil")."""
-    import re
-
     import pycountry
 
     from pipeline.deid.gazetteers import first_rank, surname_rank

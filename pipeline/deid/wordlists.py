@@ -47,6 +47,7 @@ class WordLists:
     name_cues: tuple[str, ...] = ()
     relations: tuple[str, ...] = ()
     greetings: tuple[str, ...] = ()
+    honorifics: tuple[str, ...] = ()  # "pani", "whaea", "Doña": before a name, never cut off it
     person_nouns: frozenset[str] = frozenset()  # "guy", "woman": a name may follow them after "the"
     vocatives: frozenset[str] = frozenset()  # "honey", "mate": words that address someone, no name
     fields: tuple[tuple[str, str], ...] = ()  # (label, category) of form fields
@@ -85,6 +86,7 @@ def load_word_lists(path: Path) -> WordLists:
             "name_cues",
             "relations",
             "greetings",
+            "honorifics",
         )
     }
     fields = tuple(

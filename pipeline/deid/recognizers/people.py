@@ -80,14 +80,21 @@ class CuedNameRecognizer(RegexRecognizer):
         cues = "|".join(re.escape(c) for c in sorted(words.name_cues, key=len, reverse=True))
         relations = "|".join(re.escape(r) for r in sorted(words.relations, key=len, reverse=True))
         greet = "|".join(re.escape(g) for g in sorted(words.greetings, key=len, reverse=True))
+        honour = "|".join(re.escape(h) for h in sorted(words.honorifics, key=len, reverse=True))
+        # "my foreman, zé", "my nani, kamla devi": any role before a comma names the one who has it
         self.pattern = re.compile(
-            rf"(?:\b(?:{cues})|\b(?:my|her|his|their|our|your)\s+(?:{relations})(?:\s*,)?"
+            rf"(?:\b(?:{cues})|\b(?:my|her|his|their|our|your)\s+(?:(?:{relations})(?:\s*,)?"
+            rf"|(?P<role>{_LOWER_WORD})\s*,)|(?<![\w.])(?:{honour})(?=\s)"
             rf"|(?:^|(?<=[.!?]\s)|(?<=\n))(?:{greet})\s*,?)"
             rf"\s+(?:(?:Mr|Mrs|Ms|Dr|Miss)\.?\s+)?(?P<name>{_LOWER_WORD}(?:\s+{_LOWER_WORD})?)",
             re.IGNORECASE | re.MULTILINE,
         )
 
     def judge(self, match: re.Match[str], text: str):
+        from spacy.lang.en.stop_words import STOP_WORDS
+
+        if match.group("role") and match.group("role").lower() in STOP_WORDS:
+            return None  # "I saw her for, gosh, …": no role, a preposition
         parts = match.group("name").split()
         taken: list[str] = []
         offset = match.start("name")

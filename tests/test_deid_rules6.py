@@ -1,0 +1,64 @@
+"""Table-driven checks of rules version 6 (issue 13): names after honorifics of other languages, after
+a role and a comma, after "me and" and "ask for"; peoples and languages kept, even where a names
+gazetteer ranks them as given names; state-sized regions as people write them; greetings of other
+languages. Every sentence is written for these tests, with people and places of no evaluation set."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.config import load_config, section_options
+from pipeline.deid.detect import detect
+from pipeline.deid.options import DeidOptions
+
+
+@pytest.fixture(scope="module")
+def options() -> DeidOptions:
+    return section_options(load_config(), "deid", DeidOptions)
+
+
+def _missed(text: str, identifier: str, options: DeidOptions) -> tuple[list[str], list]:
+    spans = detect(text, options)
+    at = text.index(identifier)
+    inside = {k for d in spans for k in range(d.start, d.end)}
+    missed = [text[k] for k in range(at, at + len(identifier)) if text[k].isalnum() and k not in inside]
+    return missed, [(d.text, d.label) for d in spans]
+
+
+@pytest.mark.parametrize(
+    ("text", "identifier"),
+    [
+        # honorifics of other languages before a lower-case name
+        ("and the teacher, pani zawadzka, was strict with all of us", "zawadzka"),
+        ("every tuesday we went to the hall with whaea ngaire and the kids", "ngaire"),
+        # a role and a comma before the name
+        ("my foreman, tavita, let us go home early that day", "tavita"),
+        # "me and …", "ask for …"
+        ("me and hemi used to fish off the wharf after school", "hemi"),
+        ("if you ring the depot ask for kobus, he knows the story", "kobus"),
+        # a town that is also the name of a rare language: only speaking makes it a language
+        ("I was born in Bauchi and raised by my aunt.", "Bauchi"),
+    ],
+)
+def test_rules6_identifier_is_found(text: str, identifier: str, options: DeidOptions) -> None:
+    missed, found = _missed(text, identifier, options)
+    assert not missed, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # languages and peoples, although a names gazetteer ranks "Tamil" and "German" as given names
+        "At home we speak Welsh and a bit of English, and my partner is Tamil.",
+        "She sat her exams in German, and the class had a lot of Ghanaians in it.",
+        # a region by its ISO name without the administrative ending
+        "After the wedding they moved to Gyeonggi for his work.",
+        # a greeting of another language, and a kinship word said instead of a name
+        "Kia ora, thanks for having me.",
+        "Every night she would ask, Amma, when are you coming home?",
+        # a preposition before a comma is no role: the interjection after it is no name
+        "I saw her for, gosh, maybe a hundred sessions in all.",
+    ],
+)
+def test_rules6_ordinary_text_stays(text: str, options: DeidOptions) -> None:
+    assert [(d.text, d.label) for d in detect(text, options)] == []
