@@ -1,7 +1,9 @@
 """Table-driven checks of rules version 6 (issue 13): names after honorifics of other languages, after
 a role and a comma, after "me and" and "ask for"; peoples and languages kept, even where a names
 gazetteer ranks them as given names; state-sized regions as people write them; greetings of other
-languages. Every sentence is written for these tests, with people and places of no evaluation set."""
+languages; in forms and messages, labels of other scripts (and their full-width colon), dates of other
+languages and scripts, and the names that label a chat's lines. Every sentence is written for these
+tests, with people and places of no evaluation set."""
 
 from __future__ import annotations
 
@@ -38,6 +40,20 @@ def _missed(text: str, identifier: str, options: DeidOptions) -> tuple[list[str]
         ("if you ring the depot ask for kobus, he knows the story", "kobus"),
         # a town that is also the name of a rare language: only speaking makes it a language
         ("I was born in Bauchi and raised by my aunt.", "Bauchi"),
+        # labels of other scripts, with a full-width colon
+        ("お名前：佐藤 美咲 様", "佐藤 美咲"),
+        ("收件人：王海涛", "王海涛"),
+        ("Имя: Дмитрий Соколов", "Дмитрий Соколов"),
+        # dates of other languages and scripts, a range, a month of a year
+        ("配達予定 2024年3月15日に伺います", "2024年3月15日"),
+        ("Rendez-vous confirmé pour le 9 juin à 10 h.", "9 juin"),
+        ("Встреча перенесена на 3 апреля.", "3 апреля"),
+        ("Reserva del 2 al 5 de marzo de 2027, dos adultos.", "2 al 5 de marzo de 2027"),
+        ("Your visit on 09-Feb-2027 is booked.", "09-Feb-2027"),
+        ("Card valid thru 08/2029", "08/2029"),
+        # the name that labels a chat's line
+        ("Mum: are you home yet?\nDarius: on the bus now", "Darius"),
+        ("Kofi 18:42 — running late, sorry", "Kofi"),
     ],
 )
 def test_rules6_identifier_is_found(text: str, identifier: str, options: DeidOptions) -> None:
@@ -58,6 +74,9 @@ def test_rules6_identifier_is_found(text: str, identifier: str, options: DeidOpt
         "Every night she would ask, Amma, when are you coming home?",
         # a preposition before a comma is no role: the interjection after it is no name
         "I saw her for, gosh, maybe a hundred sessions in all.",
+        # a chat's role labels and a form's notes
+        "Mum: ok see you at six\nMe: ok",
+        "Note: bring two photos and the signed form.",
     ],
 )
 def test_rules6_ordinary_text_stays(text: str, options: DeidOptions) -> None:

@@ -23,7 +23,7 @@ from pipeline.deid.recognizers.addresses import (
     PostcodeTownRecognizer,
     StrongPostcodeRecognizer,
 )
-from pipeline.deid.recognizers.dates import SpecificDateRecognizer
+from pipeline.deid.recognizers.dates import CjkDateRecognizer, SpecificDateRecognizer
 from pipeline.deid.recognizers.fields import FieldRecognizer
 from pipeline.deid.recognizers.firms import PartnerPairRecognizer, SurnameFirmRecognizer
 from pipeline.deid.recognizers.names import (
@@ -40,6 +40,7 @@ from pipeline.deid.recognizers.orgs import (
 )
 from pipeline.deid.recognizers.people import (
     AddressedNameRecognizer,
+    ChatSpeakerRecognizer,
     CuedNameRecognizer,
     LowerNameRecognizer,
     WorldNameRecognizer,
@@ -87,6 +88,7 @@ def _qualscribe_recognizers(words: WordLists, rare_max_zipf: float) -> tuple:
         SpokenEmailRecognizer(),
         SpokenUrlRecognizer(),
         SpecificDateRecognizer(),
+        CjkDateRecognizer(),
         TitledNameRecognizer(words.titles),
         GazetteerNameRecognizer(),
         GazetteerPlaceRecognizer(words),
@@ -106,6 +108,7 @@ def _qualscribe_recognizers(words: WordLists, rare_max_zipf: float) -> tuple:
         FieldRecognizer(words.fields),
         CuedNameRecognizer(words),
         AddressedNameRecognizer(words),
+        ChatSpeakerRecognizer(words),
         WorldNameRecognizer(words),
         LowerNameRecognizer(words),
         DigitRunRecognizer(),

@@ -54,11 +54,19 @@ _FOREIGN_MONTH = (
             "maja czerwca lipca sierpnia września października listopada grudnia tammikuuta helmikuuta "
             "maaliskuuta huhtikuuta toukokuuta kesäkuuta heinäkuuta elokuuta syyskuuta lokakuuta "
             "marraskuuta joulukuuta ocak şubat mart nisan mayıs haziran temmuz ağustos eylül ekim kasım "
-            "aralık január február március április május június július augusztus szeptember október"
+            "aralık január február március április május június július augusztus szeptember október "
+            "января февраля марта апреля мая июня июля августа сентября октября ноября декабря "
+            "siječnja veljače ožujka travnja svibnja lipnja srpnja kolovoza rujna listopada studenoga "
+            "prosinca ledna února března dubna května června července srpna září října listopadu "
+            "prosince ianuarie februarie martie aprilie iunie iulie septembrie octombrie noiembrie "
+            "decembrie maret agustus ιανουαρίου φεβρουαρίου μαρτίου απριλίου μαΐου ιουνίου ιουλίου "
+            "αυγούστου σεπτεμβρίου οκτωβρίου νοεμβρίου δεκεμβρίου"
         )
     )
     + ")"
 )
+
+_RANGE_START = r"\d{1,2}\.?\s*(?:-|–|al|a|au|bis|do|til)\s*"
 
 _DATE = re.compile(
     r"(?<![\w/])(?:"
@@ -70,9 +78,14 @@ _DATE = re.compile(
     rf"|(?P<my>{_MONTH},?\s+(?:of\s+)?{_YEAR})"
     # 2/14, 2/14/2016, 2-14-16, 2016-02-14
     # a day, a month of another language and a year: "3 mars 2026", "12 de marzo de 2019", "5. Mai 2020"
-    rf"|(?P<foreign>(?:\d{{1,2}}\.?\s+(?:de\s+)?)?{_FOREIGN_MONTH}(?:\s+de)?\s+(?:19|20)\d\d"
-    rf"|(?:19|20)\d\d\.\s+{_FOREIGN_MONTH}\s+\d{{1,2}}\.?)"
-    r"|(?P<num>\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,2}-\d{1,2}-\d{2,4}|\d{1,2}\.\d{1,2}\.(?:19|20)\d\d"
+    # a range before it: "8 al 11 de diciembre de 2025", "14.–21. srpnja 2026"; without a year only
+    # after a day in digits: "le 12 mars", "с 1 марта"
+    rf"|(?P<foreign>(?:{_RANGE_START})?(?:\d{{1,2}}\.?\s+(?:de\s+)?)?{_FOREIGN_MONTH}(?:\s+de)?\s+(?:19|20)\d\d"
+    rf"|(?:19|20)\d\d\.\s+{_FOREIGN_MONTH}\s+\d{{1,2}}\.?"
+    rf"|(?:{_RANGE_START})?\d{{1,2}}\.?\s+(?:de\s+)?{_FOREIGN_MONTH}(?!\s+(?:de\s+)?\d))"
+    # 14-Jan-2026, 03-Mar-25
+    rf"|(?P<abbr>\d{{1,2}}-(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)-(?:19|20)?\d\d)"
+    r"|(?P<num>\d{1,2}/(?:19|20)\d\d|\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,2}-\d{1,2}-\d{2,4}|\d{1,2}\.\d{1,2}\.(?:19|20)\d\d"
     r"|(?:19|20)\d\d[-./]\d\d[-./]\d\d)"
     r")(?![\w/])",
     re.IGNORECASE,
@@ -89,6 +102,8 @@ def _numeric_date_is_plausible(text: str, following: str, before: str = "") -> b
     parts = [int(p) for p in re.split(r"[/.-]", text) if p]
     if len(parts) == 2 and (parts[0] < parts[1] <= 4 or re.match(r"\s+of\b", following)):
         return False  # a fraction: "1/2", "3/4", "1/3 of them"
+    if len(parts) == 2 and parts[1] > 1900:  # a month of a year: "valid thru 12/2027"
+        return 1 <= parts[0] <= 12
     if len(parts) == 3 and parts[0] > 1900:  # 2016-02-14, 2026.02.20
         return 1 <= parts[1] <= 12 and 1 <= parts[2] <= 31
     if "." in text:  # 25.09.2019: day first, as everywhere dots are used
@@ -128,3 +143,13 @@ class SpecificDateRecognizer(RegexRecognizer):
         ):
             return None
         return start, end, 0.85, self.ENTITY
+
+
+class CjkDateRecognizer(RegexRecognizer):
+    """A date as Chinese, Japanese and Korean write it: "2025年11月8日", "2025년 11월 8일". Those scripts
+    run words together, so no word boundary is asked for around it."""
+
+    ENTITY = "DATE"
+    pattern = re.compile(
+        r"(?:19|20)\d\d\s*(?:年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|년\s*\d{1,2}\s*월(?:\s*\d{1,2}\s*일)?)"
+    )

@@ -14,6 +14,8 @@ from pipeline.deid.recognizers.base import RegexRecognizer
 from pipeline.deid.spans import pieces
 
 _SHORT_VALUE = {"NAME", "ORG", "PLACE"}
+# honorifics written after a name in Japanese and Korean ("山本 健太 様", "김서연 님"): outside the name
+_HONORIFIC_AFTER = re.compile(r"\s*(?:様|さま|さん|殿|御中|氏|님|씨|귀하)$")
 
 
 class FieldRecognizer(RegexRecognizer):
@@ -28,7 +30,7 @@ class FieldRecognizer(RegexRecognizer):
         labels = "|".join(re.escape(label) for label, _ in sorted(fields, key=lambda f: -len(f[0])))
         self.pattern = re.compile(
             rf"(?:^|(?<=[|;])|(?<=[|;] ))[ \t]*(?:[^\W\d_][^\n:/|;]{{0,30}}/[ \t]*)?(?P<label>{labels})"
-            rf"[ \t]*:[ \t]*(?P<value>[^\n|;]+)",
+            rf"[ \t]*[:：︰][ \t]*(?P<value>[^\n|;]+)",
             re.IGNORECASE | re.MULTILINE,
         )
 
@@ -43,7 +45,7 @@ class FieldRecognizer(RegexRecognizer):
         # a value is one sentence: "Ref: ticket SR-0099127. This is my fourth e-mail." ends at "SR-0099127"
         if sentences := pieces(value, 0, len(value)):
             value = value[: sentences[0][1]]
-        value = value.rstrip(" .\t")
+        value = _HONORIFIC_AFTER.sub("", value.rstrip(" .\t"))
         if not re.search(r"[^\W_]", value):  # a blank to fill in: "__.__.____"
             return None
         return start, start + len(value), 0.75, category

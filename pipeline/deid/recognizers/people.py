@@ -201,3 +201,34 @@ class LowerNameRecognizer(RegexRecognizer):
         if known_place(word) or not uncased_line(text, match.start()):
             return None
         return match.start(), match.end(), 0.4, self.ENTITY
+
+
+# a speaker's given name this popular somewhere, and this rare as English ("Tariq", "Priyanka",
+# "zara"; not "Will" or "Mark"), labels a line of a chat or a message thread
+CHAT_GIVEN_RANK = 2_000
+CHAT_MAX_ZIPF = 4.0
+
+
+class ChatSpeakerRecognizer(RegexRecognizer):
+    """The name that labels a line of a chat export or a message thread: "Tariq: which airport",
+    "zara: omg", "Rui 10:04 — ok". Role words ("Mum:", "Me:") and form labels are no names."""
+
+    ENTITY = "NAME"
+    pattern = re.compile(
+        r"^[ \t]*(?P<name>[^\W\d_][\w'’-]{1,24}(?:[ \t][^\W\d_][\w'’-]{1,24})?)"
+        r"(?=[ \t]*(?::[ \t]+\S|[ \t]+\d{1,2}:\d{2}\b))",
+        re.MULTILINE,
+    )
+
+    def judge(self, match: re.Match[str], text: str):
+        start = match.start("name")
+        taken: list[tuple[int, int]] = []
+        for part in re.finditer(r"\S+", match.group("name")):
+            word = part.group(0)
+            if _ordinary(word, self.words) or zipf(word) >= CHAT_MAX_ZIPF:
+                continue  # "Mama Neema": the kinship word stays, the name after it goes
+            if (first_rank(word) or CHAT_GIVEN_RANK + 1) <= CHAT_GIVEN_RANK or taken:
+                taken.append((start + part.start(), start + part.end()))
+        if not taken:
+            return None
+        return taken[0][0], taken[-1][1], 0.6, self.ENTITY
