@@ -6,7 +6,7 @@ guessing recognizers would take them for people. spaCy's NER, reading the senten
 LANGUAGE. This recognizer reports those spans as a kept kind ("NRP", no study category), and the
 detector drops every guess that lies inside one. spaCy's small model also tags foreign names and towns
 NORP ("Yanis", "Przemyśl"), so a span counts only if it is a language's name or has a people's
-ending ("Haitians", "Ghanaian", "Bengali") and is no well-ranked given name ("Brian"). A cue ("a man
+ending ("Haitians", "Ghanaian", "Pakistani") and is no well-ranked given name ("Brian"). A cue ("a man
 named German"), a title or the roster still wins: only guesses give way.
 """
 
@@ -17,12 +17,13 @@ import re
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from pipeline.deid.gazetteers import first_rank
+from pipeline.deid.gazetteers import first_rank, world_places
 from pipeline.deid.regions import language_names
 
 KEPT_KIND = "NRP"
 _SPACY_LABELS = frozenset({"NORP", "LANGUAGE"})
-_PEOPLE_ENDING = re.compile(r"(?:ians?|eans?|ans?|ese|ish|ic|ites?|ch|i)$")
+# endings of peoples' names that towns and surnames seldom have ("Haitians", "Congolese", "Pakistani")
+_PEOPLE_ENDING = re.compile(r"(?:ians?|eans?|ese|ish|ites?|anis?)$")
 # a given name this popular somewhere is a person even where spaCy says NORP
 GIVEN_RANK = 1_000
 
@@ -33,7 +34,10 @@ def a_people(text: str) -> bool:
     major = language_names()[0]
     if len(words) == 1 and (first_rank(words[0]) or GIVEN_RANK + 1) <= GIVEN_RANK:
         return words[0] in major  # "Tamil" is a language, "Brian" a person
-    return bool(words) and all(w in major or _PEOPLE_ENDING.search(w) for w in words)
+    return bool(words) and all(
+        w in major or w.removesuffix("s") in major or (_PEOPLE_ENDING.search(w) and w not in world_places())
+        for w in words
+    )
 
 
 class PeoplesRecognizer(EntityRecognizer):
