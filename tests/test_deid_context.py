@@ -172,14 +172,19 @@ def test_given_names_joined_by_and_are_two_people(options: DeidOptions) -> None:
         ("deid_fresh_interviews.txt", 0.94, 0.90),
         ("deid_fresh_forms.txt", 0.94, 0.85),
         ("deid_check2_interviews.txt", 0.88, 0.88),
-        ("deid_check2_forms.txt", 0.86, 0.74),
+        ("deid_check2_forms.txt", 0.88, 0.74),
+        ("deid_check3_interviews.txt", 0.90, 0.86),
+        ("deid_check3_forms.txt", 0.91, 0.79),
     ],
 )
 def test_hand_written_sets_are_pinned(name: str, recall: float, precision: float) -> None:
     """Sets written by hand by sessions that had not read the rules. deid_fresh_*: first measured with
     rules version 4 at recall 0.880 and 0.913, then partly tuned on (0.949, 0.967). deid_check2_*:
     first measured with version 5 at 0.888 / 0.897 and 0.871 / 0.728 (recall / precision), then only
-    its over-redactions were looked at (0.888 / 0.897, 0.875 / 0.765). The floors leave a margin;
+    its over-redactions were looked at (0.888 / 0.897, 0.875 / 0.765; with rules 6, whose changes came
+    from deid_check3, 0.888 / 0.915, 0.898 / 0.766). deid_check3_*: first measured with version 5 at
+    0.887 / 0.841 and 0.881 / 0.815, then tuned on in session 5 (0.925 / 0.901, 0.934 / 0.825).
+    deid_check4_* is not pinned: it measures generalisation and is not tuned on. The floors leave a margin;
     they guard against regressions, they are not targets."""
     figures, report = score_deid(Path(__file__).parent / "data" / name)
     assert float(figures["recall"]) >= recall, report[-3000:]
