@@ -55,10 +55,11 @@ class RecordingFolder:
         """Where the recording has speech (Silero VAD regions), found once for the check page's flags."""
         return self.path / "speech.json"
 
-    @property
-    def playable(self) -> Path:
-        """The recording decoded for a browser, when its own format is not one a browser plays."""
-        return self.path / "playable.wav"
+    def playable(self, sha256: str) -> Path:
+        """The recording decoded for a browser, when its own format is not one a browser plays; named
+        after the recording's sha256, so a recording replaced since (even by one with an older file
+        time) is never played from the decode of the one before."""
+        return self.path / f"playable-{sha256[:16]}.wav"
 
     @property
     def deidentified(self) -> Path:

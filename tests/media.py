@@ -17,11 +17,22 @@ AUDIO_FORMATS = {
 }
 
 
-def encode(samples: np.ndarray, rate: int, path: Path, codec: str, fmt: str, out_rate: int) -> Path:
-    """Encode (channels, n) float32 ``samples`` at ``rate`` into ``path``."""
+def encode(
+    samples: np.ndarray,
+    rate: int,
+    path: Path,
+    codec: str,
+    fmt: str,
+    out_rate: int,
+    bit_rate: int | None = None,
+) -> Path:
+    """Encode (channels, n) float32 ``samples`` at ``rate`` into ``path`` (the container from its
+    extension); ``bit_rate`` for the encoders that will not open without one (wmav2)."""
     layout = "stereo" if samples.shape[0] == 2 else "mono"
     with av.open(str(path), "w") as container:
         stream = container.add_stream(codec, rate=out_rate, layout=layout)
+        if bit_rate:
+            stream.codec_context.bit_rate = bit_rate
         resampler = av.AudioResampler(format=fmt, layout=layout, rate=out_rate)
         _write_audio(container, stream, resampler, samples, rate)
     return path

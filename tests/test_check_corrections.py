@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.corrections.apply import apply_corrections
+from pipeline.corrections.apply import apply_corrections, matches
 from pipeline.corrections.model import Correction, CorrectionError, WordRef, fingerprint
 from pipeline.corrections.status import CHANGED, CHECKED, UNCHECKED, check_status, corrected_hash
 from pipeline.corrections.store import CorrectionStore, load_check
@@ -89,6 +89,47 @@ def test_a_correction_whose_words_moved_no_longer_matches_and_is_not_applied() -
     result = apply_corrections(moved, [fix])
     assert result.stale == [fix]
     assert "superminer," in result.transcript.turns[1].text
+    assert not matches(moved, fix) and matches(RAW, fix)  # what the page checks before saving one
+    assert matches(RAW, Correction("insert", (), "Right.", at=0.5))
+
+
+def _copies(n: int) -> Transcript:
+    """RAW ``n`` times over, each copy 10 s after the one before: a long interview's many turns."""
+    turns = [
+        replace(t, start=t.start + 10 * k, end=t.end + 10 * k,
+                words=[replace(w, start=w.start + 10 * k, end=w.end + 10 * k) for w in t.words])
+        for k in range(n) for t in RAW.turns
+    ]  # fmt: skip
+    return replace(RAW, turns=turns, duration=10.0 * n)
+
+
+def test_corrections_all_over_a_long_transcript_each_land_in_their_own_turn() -> None:
+    long = _copies(40)
+    at = lambda k, t, w: (WordRef.of(long.turns[4 * k + t].words[w]),)  # noqa: E731
+    fixes = [Correction("replace", at(k, 1, 1), f"supervisor{k},") for k in range(40)]
+    fixes += [Correction("split", at(k, 1, 3)) for k in range(0, 40, 2)]
+    fixes += [Correction("merge", at(k, 3, 0)) for k in range(1, 40, 2)]
+    fixes += [Correction("delete", at(k, 1, 2)) for k in range(40)]
+    result = apply_corrections(long, fixes)
+    assert not result.stale
+    texts = [t.text for t in result.transcript.turns]
+    assert len(texts) == 4 * 40 + 20 - 20
+    for k in range(40):
+        assert f"My supervisor{k}, Dr." in texts or f"My supervisor{k}," in texts, k
+        assert sum(f"supervisor{k}," in t for t in texts) == 1
+    assert texts[:5] == ["Who helped you?", "My supervisor0,", "Dr.", "Uh-uh.", "She was kind."]
+    assert texts[5:8] == ["Who helped you?", "My supervisor1, Dr.", "Uh-uh. She was kind."]
+
+
+def test_the_corrected_transcript_shares_no_word_with_the_raw_one() -> None:
+    """A later stage may change the corrected words; the raw transcript must stay as recognised."""
+    for corrections in ([], [Correction("delete", ref(1, 2))]):
+        result = apply_corrections(RAW, corrections)
+        for turn in result.transcript.turns:
+            for word in turn.words:
+                word.text = word.text.upper()
+        assert RAW.turns[1].words[1].text == "superminer,"
+        assert RAW.turns[0].words[0].text == "Who"
 
 
 def test_a_malformed_correction_is_refused() -> None:

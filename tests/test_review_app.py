@@ -12,7 +12,8 @@ from starlette.testclient import TestClient
 
 from pipeline.deid.decisions.approval import APPROVED, CHANGED, PENDING, approved_codes, statuses
 from pipeline.deid.decisions.store import read_audit
-from pipeline.review.app import build_app, cookie_name
+from pipeline.review.app import SCRIPTS, build_app, cookie_name
+from pipeline.review.app import STATIC as SERVED
 from pipeline.review.study import open_study
 from tests.review_study import ROSTER, look_at_every_flag, rerun
 
@@ -108,7 +109,9 @@ def test_changes_must_be_json_from_the_page_itself(client: TestClient) -> None:
 
 
 def test_the_page_loads_nothing_from_elsewhere_and_is_not_cached(client: TestClient) -> None:
-    for name in ("index.html", "app.js", "style.css"):
+    names = sorted(p.name for p in STATIC.iterdir())
+    assert {"index.html", "app.js", "check.js", "style.css"} <= set(names)
+    for name in names:
         text = (STATIC / name).read_text()
         assert not re.search(r"(https?:)?//[a-z0-9.-]+\.[a-z]{2,}", text, re.IGNORECASE), name
         assert "@import" not in text and "url(" not in text
@@ -121,6 +124,23 @@ def test_the_page_loads_nothing_from_elsewhere_and_is_not_cached(client: TestCli
     assert (STATIC.parent / "service.py").is_file()
     assert client.get("/static/../../review/service.py").status_code == 404
     assert client.get("/static/..%2Fservice.py").status_code == 404
+
+
+def test_every_script_and_style_of_the_page_is_served_in_the_order_it_loads(client: TestClient) -> None:
+    """The page is split into scripts with one job each; one left out of the served list, or loaded in
+    the wrong order (app.js starts the page and needs the others), would break the page."""
+    index = client.get("/").text
+    scripts = re.findall(r'<script src="/static/([\w.]+)" defer></script>', index)
+    assert scripts == list(SCRIPTS) and scripts[0] == "page.js" and scripts[-1] == "app.js"
+    styles = re.findall(r'<link rel="stylesheet" href="/static/([\w.]+)">', index)
+    on_disk = {p.name for p in STATIC.iterdir() if p.suffix in (".js", ".css")}
+    assert set(scripts) | set(styles) == on_disk == set(SERVED)
+    for name in on_disk:
+        response = client.get(f"/static/{name}")
+        assert response.status_code == 200 and response.content == (STATIC / name).read_bytes(), name
+        assert response.headers["content-type"] == SERVED[name]
+        assert "'self'" in response.headers["content-security-policy"]
+    assert client.get("/static/index.html").status_code == 404  # only through /
 
 
 # --- views --------------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ corrections comes out exactly as it went in.
 from __future__ import annotations
 
 import copy
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 
 from pipeline.corrections.model import (
@@ -77,7 +78,8 @@ def _groups(raw: Transcript) -> list[list[Position]]:
 
 
 def _group_of(groups: list[list[Position]], pos: Position) -> int:
-    return next(i for i, g in enumerate(groups) if pos in g)
+    """The group holding ``pos``: groups are consecutive runs of the raw positions, in order."""
+    return bisect_right(groups, pos, key=lambda g: g[0]) - 1
 
 
 def _restructure(
@@ -114,10 +116,17 @@ def _spread(texts: list[str], start: float, end: float) -> list[Word]:
     ]
 
 
-def _edit_words(turns: list[CheckedTurn], i: int, c: Correction) -> None:
-    """Apply one located word correction (replace, delete, insert) to the checked turns."""
+def _edit_words(turns: list[CheckedTurn], home: dict[WordRef, int], i: int, c: Correction) -> None:
+    """Apply one located word correction (replace, delete, insert) to the checked turns; ``home`` is
+    the turn each raw word is in (looking through every turn for each correction made hundreds of them
+    on a long interview take seconds)."""
     refs = set(c.words)
-    spots = [(t, k) for t, turn in enumerate(turns) for k, w in enumerate(turn.words) if w.ref in refs]
+    spots = [
+        (t, k)
+        for t in sorted({home[r] for r in refs if r in home})
+        for k, w in enumerate(turns[t].words)
+        if w.ref in refs
+    ]
     if c.action in (REPLACE, DELETE):
         if not spots:
             return
@@ -147,25 +156,56 @@ def _edit_words(turns: list[CheckedTurn], i: int, c: Correction) -> None:
     turns[t].changed = True
 
 
-def _turn(raw: Transcript, turn: CheckedTurn) -> Turn:
+@dataclass
+class _Ends:
+    """The raw turns by their first and by their last word, made once and only if a turn changed: a
+    rebuilt turn that starts (or ends) where a raw turn did keeps that turn's edge."""
+
+    heads: dict[WordRef, Turn] | None = None
+    tails: dict[WordRef, Turn] | None = None
+
+    def edges(
+        self, raw: Transcript, first: WordRef | None, last: WordRef | None, start: float, end: float
+    ) -> tuple[float, float]:
+        if self.heads is None or self.tails is None:
+            self.heads = {WordRef.of(t.words[0]): t for t in raw.turns if t.words}
+            self.tails = {WordRef.of(t.words[-1]): t for t in raw.turns if t.words}
+        head, tail = self.heads.get(first) if first else None, self.tails.get(last) if last else None
+        return (head.start if head else start), (tail.end if tail else end)
+
+
+def _copy(word: Word) -> Word:
+    """A word of the result, not shared with the raw transcript (a later stage may change it)."""
+    return Word(word.text, word.start, word.end, word.probability)
+
+
+def _shell(raw: Transcript) -> Transcript:
+    """A copy of everything in ``raw`` but its turns, which :func:`_turn` copies word by word: a deep
+    copy of a 90-minute transcript's words took most of the check page's time to open."""
+    return copy.deepcopy(replace(raw, turns=[]))
+
+
+def _turn(raw: Transcript, turn: CheckedTurn, ends: _Ends) -> Turn:
     """The document's turn: the raw one if nothing changed, else rebuilt from its words."""
-    words = [w.word for w in turn.words]
+    words = [_copy(w.word) for w in turn.words]
     first_raw = raw.turns[turn.positions[0][0]] if turn.positions else None
     if (
         not turn.changed
         and first_raw is not None
         and turn.positions == [(turn.positions[0][0], w) for w in range(len(first_raw.words))]
     ):
-        return replace(copy.deepcopy(first_raw), speaker=turn.speaker, role=turn.role)
-    refs = [w.ref for w in turn.words]
-    start, end = words[0].start, words[-1].end
-    heads = {WordRef.of(t.words[0]): t for t in raw.turns if t.words}
-    tails = {WordRef.of(t.words[-1]): t for t in raw.turns if t.words}
-    if refs[0] in heads:
-        start = heads[refs[0]].start
-    if refs[-1] in tails:
-        end = tails[refs[-1]].end
+        return replace(first_raw, speaker=turn.speaker, role=turn.role, words=words)
+    start, end = ends.edges(raw, turn.words[0].ref, turn.words[-1].ref, words[0].start, words[-1].end)
     return Turn(start, end, join_words(words), turn.speaker, turn.role, turn.channel, words)
+
+
+def matches(raw: Transcript, correction: Correction) -> bool:
+    """Whether every word ``correction`` names is in ``raw`` (what makes :func:`apply_corrections`
+    report it stale), without applying anything: the page checks each new correction this way."""
+    if not raw.turns or not all(t.words for t in raw.turns):
+        return False
+    index = _index(raw)
+    return all(_locate(index, ref) is not None for ref in correction.words)
 
 
 def apply_corrections(raw: Transcript, corrections: list[Correction]) -> Corrected:
@@ -191,12 +231,14 @@ def apply_corrections(raw: Transcript, corrections: list[Correction]) -> Correct
         words = [CheckedWord(raw.turns[t].words[w], WordRef.of(raw.turns[t].words[w])) for t, w in positions]
         moved = label != head.speaker or any(t != positions[0][0] for t, _ in positions)
         turns.append(CheckedTurn(label, roles.get(label, head.role), head.channel, words, positions, moved))
+    home = {w.ref: t for t, turn in enumerate(turns) for w in turn.words}
     for i, c in enumerate(corrections):
         if c.action in (REPLACE, DELETE, INSERT) and (i in where or (c.action == INSERT and not c.words)):
-            _edit_words(turns, i, c)
+            _edit_words(turns, home, i, c)
     names = {c.speaker: c.text.strip() for c in corrections if c.action == NAME}
     turns = [t for t in turns if t.words]
     for t in turns:
         t.speaker = names.get(t.speaker, t.speaker)
-    document = replace(copy.deepcopy(raw), turns=[_turn(raw, t) for t in turns])
+    ends = _Ends()
+    document = replace(_shell(raw), turns=[_turn(raw, t, ends) for t in turns])
     return Corrected(document, turns, stale)

@@ -1,4 +1,4 @@
-"""The review page's web app (Starlette): a JSON API over :class:`ReviewService` and three static files.
+"""The review page's web app (Starlette): a JSON API over :class:`ReviewService` and its static files.
 
 The page shows originals, so it is guarded even on the loopback interface:
 
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hmac
 import json
+from collections.abc import Callable
 from importlib.resources import files
 from typing import Any
 from urllib.parse import parse_qs, urlencode
@@ -29,16 +30,23 @@ from pipeline.corrections.model import CorrectionError
 from pipeline.deid.decisions.errors import ReviewError
 from pipeline.errors import QualscribeError
 from pipeline.review.audio import AudioMissing, Player
-from pipeline.review.check import CheckNotFound
+from pipeline.review.check import CheckNotFound, CheckService
 from pipeline.review.service import Conflict, NotFound, ReviewService
 
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
-STATIC = {
-    "app.js": "text/javascript; charset=utf-8",
-    "check.js": "text/javascript; charset=utf-8",
-    "listen.js": "text/javascript; charset=utf-8",
-    "style.css": "text/css; charset=utf-8",
-}
+SCRIPT, STYLE = "text/javascript; charset=utf-8", "text/css; charset=utf-8"
+# the only files of the package the page serves (index.html loads each, in this order)
+SCRIPTS = (
+    "page.js",
+    "overview.js",
+    "transcript.js",
+    "redact.js",
+    "select.js",
+    "check.js",
+    "listen.js",
+    "app.js",
+)
+STATIC = {**dict.fromkeys(SCRIPTS, SCRIPT), "style.css": STYLE}
 SECURITY_HEADERS = {
     "content-security-policy": (
         "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; "
@@ -133,6 +141,12 @@ def _static(name: str) -> bytes:
 
 def build_app(service: ReviewService, token: str, port: int) -> ASGIApp:
     """The ASGI app for one study, guarded by ``token``, answering on ``port``."""
+    routes = [*_page_routes(), *_review_routes(service), *_check_routes(service.check)]
+    return Guard(Starlette(routes=routes), token, port)
+
+
+def _page_routes() -> list[Route]:
+    """The page itself: index.html and the listed static files, nothing else from the package."""
 
     async def index(request: Request) -> Response:
         return Response(_static("index.html"), media_type="text/html; charset=utf-8")
@@ -143,62 +157,75 @@ def build_app(service: ReviewService, token: str, port: int) -> ASGIApp:
             return PlainTextResponse("not found\n", status_code=404)
         return Response(_static(name), media_type=STATIC[name])
 
+    async def favicon(request: Request) -> Response:
+        return Response(status_code=204)  # none: a browser asks anyway
+
+    return [Route("/", index), Route("/favicon.ico", favicon), Route("/static/{name}", static)]
+
+
+def _review_routes(service: ReviewService) -> list[Route]:
+    """The privacy review: the study overview, a transcript's view and the reviewer's decisions."""
+
     async def study(request: Request) -> Response:
         return await _answer(service.overview)
 
     async def transcript(request: Request) -> Response:
         return await _answer(service.transcript, request.path_params["code"])
 
+    base = "/api/transcripts/{code}"
+    return [
+        Route("/api/study", study),
+        Route(base, transcript),
+        *(
+            Route(f"{base}/{path}", _action(getattr(service, method)), methods=["POST"])
+            for path, method in (("decisions", "decide"), ("undo", "undo"), ("approve", "approve"))
+        ),
+        Route(f"{base}/dismiss", _action(service.dismiss), methods=["POST"]),
+    ]
+
+
+def _check_routes(check: CheckService) -> list[Route]:
+    """The transcript check: its view, the checker's corrections, and the recording for the player."""
     player = Player()
 
-    async def check(request: Request) -> Response:
-        return await _answer(service.check.view, request.path_params["code"])
+    async def view(request: Request) -> Response:
+        return await _answer(check.view, request.path_params["code"])
 
     async def audio(request: Request) -> Response:
-        """The recording, for the check view's player; Starlette's FileResponse answers Range with 206."""
+        """The recording; Starlette's FileResponse answers a Range with 206 and exactly those bytes."""
         try:
-            rec = await run_in_threadpool(service.check.recording, request.path_params["code"])
+            rec = await run_in_threadpool(check.recording, request.path_params["code"])
             path, kind = await run_in_threadpool(player.playable, rec.folder, rec.source, rec.sha256)
         except (CheckNotFound, AudioMissing) as exc:
             return PlainTextResponse(f"{exc}\n", status_code=404)
         return FileResponse(path, media_type=kind, content_disposition_type="inline", filename="recording")
 
-    def action(method: str, target: Any = service):
-        async def endpoint(request: Request) -> Response:
-            try:
-                payload = json.loads(await request.body())
-            except json.JSONDecodeError:
-                return JSONResponse({"error": "not JSON"}, status_code=400)
-            if not isinstance(payload, dict):
-                return JSONResponse({"error": "expected a JSON object"}, status_code=400)
-            return await _answer(getattr(target, method), request.path_params["code"], payload)
-
-        return endpoint
-
-    async def favicon(request: Request) -> Response:
-        return Response(status_code=204)  # none: a browser asks anyway
-
-    routes = [
-        Route("/", index),
-        Route("/favicon.ico", favicon),
-        Route("/static/{name}", static),
-        Route("/api/study", study),
-        Route("/api/transcripts/{code}", transcript),
-        Route("/api/transcripts/{code}/decisions", action("decide"), methods=["POST"]),
-        Route("/api/transcripts/{code}/undo", action("undo"), methods=["POST"]),
-        Route("/api/transcripts/{code}/approve", action("approve"), methods=["POST"]),
-        Route("/api/transcripts/{code}/dismiss", action("dismiss"), methods=["POST"]),
-        Route("/api/check/{code}", check),
-        Route("/api/check/{code}/correct", action("correct", service.check), methods=["POST"]),
-        Route("/api/check/{code}/undo", action("undo", service.check), methods=["POST"]),
-        Route("/api/check/{code}/dismiss", action("dismiss", service.check), methods=["POST"]),
-        Route("/api/check/{code}/checked", action("mark_checked", service.check), methods=["POST"]),
+    base = "/api/check/{code}"
+    actions = (("correct", check.correct), ("undo", check.undo), ("dismiss", check.dismiss))
+    return [
+        Route(base, view),
+        *(Route(f"{base}/{path}", _action(method), methods=["POST"]) for path, method in actions),
+        Route(f"{base}/checked", _action(check.mark_checked), methods=["POST"]),
         Route("/audio/{code}", audio),
     ]
-    return Guard(Starlette(routes=routes), token, port)
 
 
-async def _answer(func, *args: Any) -> Response:
+def _action(method: Callable[[str, dict[str, Any]], dict[str, Any]]) -> Callable[[Request], Any]:
+    """An endpoint that hands the request's JSON object to ``method`` for the path's participant code."""
+
+    async def endpoint(request: Request) -> Response:
+        try:
+            payload = json.loads(await request.body())
+        except json.JSONDecodeError:
+            return JSONResponse({"error": "not JSON"}, status_code=400)
+        if not isinstance(payload, dict):
+            return JSONResponse({"error": "expected a JSON object"}, status_code=400)
+        return await _answer(method, request.path_params["code"], payload)
+
+    return endpoint
+
+
+async def _answer(func: Callable[..., Any], *args: Any) -> Response:
     """Run a service call off the event loop (it reads and writes files); errors become JSON messages."""
     try:
         return JSONResponse(await run_in_threadpool(func, *args))

@@ -1,14 +1,17 @@
 """The private recording for the check view's player, served with HTTP Range so an hour seeks at once.
 
 A recording a browser plays as it is (WAV, FLAC, MP3, Ogg/Opus, WebM) is served from where it lies; any
-other (m4a, video, …) is decoded once to a 16 kHz mono WAV in the recording's private folder
-(``playable.wav``, 0600) and served from there. Nothing of it ever goes to out/. Before its first
-serving, a recording's sha256 is compared with the one its transcript was made from, so a file
-replaced since the run is not played against the wrong words.
+other (m4a, wma, video, …) is decoded once to a 16 kHz mono WAV in the recording's private folder
+(``playable-<sha256>.wav``, 0600) and served from there; the next request, and the next server, find it.
+Nothing of it ever goes to out/. Before its first serving, a recording's sha256 is compared with the one
+its transcript was made from, so a file replaced since the run is not played against the wrong words.
 """
 
 from __future__ import annotations
 
+import itertools
+import logging
+import os
 import threading
 import wave
 from dataclasses import dataclass, field
@@ -19,6 +22,7 @@ from pipeline.deid.decisions.errors import ReviewError
 from pipeline.layout import RecordingFolder
 from pipeline.private import FILE_MODE, private_dir
 
+log = logging.getLogger(__name__)
 PLAYABLE = {
     ".wav": "audio/wav",
     ".flac": "audio/flac",
@@ -31,27 +35,38 @@ PLAYABLE = {
 
 
 class AudioMissing(ReviewError):
-    """The recording is gone or changed since its transcript was made."""
+    """The recording is gone, changed since its transcript was made, or cannot be decoded."""
 
 
 def write_wav(path: Path, source: Path) -> Path:
-    """Decode ``source`` (PyAV) to a 16 kHz mono 16-bit WAV at ``path``, atomically, owner-only."""
-    import os
+    """Decode ``source`` (PyAV) to a 16 kHz mono 16-bit WAV at ``path``, atomically, owner-only.
 
+    Streamed frame by frame: an hour and a half of stereo held at once would take a gigabyte. The
+    samples are those the transcript's times were measured on (the audio stage's resampling to
+    16 kHz, both channels mixed), so the page's highlighted word stays in step with the voice.
+    """
+    import av
     import numpy as np
 
-    from pipeline.audio import SAMPLE_RATE, load_audio
+    from pipeline.audio import SAMPLE_RATE
 
-    samples = load_audio(source).mono()
-    pcm = (np.clip(samples, -1.0, 1.0) * 32767).astype("<i2").tobytes()
     private_dir(path.parent)
-    with atomic_path(path) as tmp:
-        os.chmod(tmp, FILE_MODE)
-        with wave.open(str(tmp), "wb") as out:
-            out.setnchannels(1)
-            out.setsampwidth(2)
-            out.setframerate(SAMPLE_RATE)
-            out.writeframes(pcm)
+    try:
+        with av.open(str(source)) as container, atomic_path(path) as tmp:
+            os.chmod(tmp, FILE_MODE)
+            stream = container.streams.audio[0]
+            layout = "stereo" if (stream.codec_context.channels or 1) == 2 else "mono"
+            resampler = av.AudioResampler(format="fltp", layout=layout, rate=SAMPLE_RATE)
+            with wave.open(str(tmp), "wb") as out:
+                out.setnchannels(1)
+                out.setsampwidth(2)
+                out.setframerate(SAMPLE_RATE)
+                for frame in itertools.chain(container.decode(stream), [None]):  # None: flush
+                    for piece in resampler.resample(frame):
+                        mono = piece.to_ndarray().mean(axis=0, dtype=np.float32)
+                        out.writeframes((np.clip(mono, -1.0, 1.0) * 32767).astype("<i2").tobytes())
+    except (av.error.FFmpegError, IndexError) as exc:
+        raise AudioMissing(f"the recording {source.name} cannot be decoded for the player ({exc})") from exc
     return path
 
 
@@ -70,10 +85,14 @@ class Player:
         kind = PLAYABLE.get(source.suffix.lower())
         if kind:
             return source, kind
-        with self.lock:
-            target = folder.playable
-            if not target.is_file() or target.stat().st_mtime < source.stat().st_mtime:
+        target = folder.playable(sha256)
+        with self.lock:  # one decode, however many requests the player makes while it runs
+            if not target.is_file():
+                log.info("decoding %s for the browser's player", source.name)
                 write_wav(target, source)
+                for old in folder.path.glob("playable-*.wav"):  # a replaced recording's decode
+                    if old != target:
+                        old.unlink(missing_ok=True)
         return target, "audio/wav"
 
     def _verify(self, source: Path, sha256: str) -> None:

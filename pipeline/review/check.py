@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.audit import now
-from pipeline.corrections.apply import Corrected, apply_corrections
+from pipeline.corrections.apply import Corrected, apply_corrections, matches
 from pipeline.corrections.flags import Flag, all_flags
-from pipeline.corrections.model import ACTIONS, INSERT, NAME, SPEAKER, Correction, CorrectionError, WordRef
+from pipeline.corrections.model import ACTIONS, INSERT, NAME, SPEAKER, Correction, CorrectionError
 from pipeline.corrections.speech import load_speech
 from pipeline.corrections.status import check_status, corrected_hash
 from pipeline.corrections.store import CorrectionStore, TranscriptCheck
@@ -62,8 +62,11 @@ class CheckService:
             code, folder, Path(identity["source"]), identity["sha256"], load_transcript(folder.raw)
         )
 
-    def corrected(self, code: str) -> tuple[Recording, TranscriptCheck, Corrected]:
-        rec = self.recording(code)
+    def corrected(
+        self, code: str, rec: Recording | None = None
+    ) -> tuple[Recording, TranscriptCheck, Corrected]:
+        """The recording (read again unless given), its corrections and the corrected transcript."""
+        rec = rec or self.recording(code)
         mine = self.store.of(code)
         return rec, mine, apply_corrections(rec.raw, mine.corrections)
 
@@ -86,8 +89,10 @@ class CheckService:
             "corrections": len(mine.corrections),
         }
 
-    def view(self, code: str) -> dict[str, Any]:
-        rec, mine, result = self.corrected(code)
+    def view(self, code: str, rec: Recording | None = None) -> dict[str, Any]:
+        """The check page's view; an action passes the recording it has read already (a 90-minute raw
+        transcript takes a while to read)."""
+        rec, mine, result = self.corrected(code, rec)
         speech = load_speech(rec.folder, rec.sha256)
         flags = all_flags(result.turns, speech, self.options)
         stale = {id(c) for c in result.stale}
@@ -139,7 +144,7 @@ class CheckService:
         )
         if correction.action not in ACTIONS:
             raise CorrectionError(f"unknown correction {correction.action!r}")
-        if apply_corrections(rec.raw, [correction]).stale:
+        if not matches(rec.raw, correction):
             raise CorrectionError("those words are not in the raw transcript; reload the page")
         labels = {t.speaker for t in rec.raw.turns if t.speaker}
         if correction.action == SPEAKER and correction.text not in labels:
@@ -149,33 +154,30 @@ class CheckService:
         if correction.action == INSERT and not 0 <= (correction.at or 0) <= rec.raw.duration + 1:
             raise CorrectionError("an insertion's time must lie within the recording")
         self.store.correct(code, correction)
-        return self.view(code)
+        return self.view(code, rec)
 
     def undo(self, code: str, payload: dict[str, Any]) -> dict[str, Any]:
-        self.recording(code)
+        rec = self.recording(code)
         index = payload.get("index")
         if not isinstance(index, int) or isinstance(index, bool):
             raise CorrectionError("index must be a whole number")
         self.store.undo(code, index, _checker(payload))
-        return self.view(code)
+        return self.view(code, rec)
 
     def dismiss(self, code: str, payload: dict[str, Any]) -> dict[str, Any]:
         """Mark a flag looked at (nothing to correct), or take that back with ``undo``."""
         flag = str(payload.get("flag") or "")
-        known = {f["id"] for f in self.view(code)["flags"]}
+        rec, _, result = self.corrected(code)
+        known = {f.id for f in all_flags(result.turns, load_speech(rec.folder, rec.sha256), self.options)}
         if flag not in known:
             raise CorrectionError("no such flag in this transcript; reload the page")
         self.store.dismiss(code, flag, _checker(payload), undo=bool(payload.get("undo")))
-        return self.view(code)
+        return self.view(code, rec)
 
     def mark_checked(self, code: str, payload: dict[str, Any]) -> dict[str, Any]:
-        _, _, result = self.corrected(code)
+        rec, _, result = self.corrected(code)
         self.store.check(code, _checker(payload), corrected_hash(result.transcript))
-        return self.view(code)
-
-
-def ref(word: list[Any]) -> WordRef:
-    return WordRef.from_list(word[:3])
+        return self.view(code, rec)
 
 
 def _checker(payload: dict[str, Any]) -> str:

@@ -6,6 +6,7 @@ known, and announced, before the first request can arrive.
 
 from __future__ import annotations
 
+import gc
 import secrets
 import socket
 from collections.abc import Callable
@@ -35,4 +36,8 @@ def serve(service: ReviewService, announce: Callable[[str], None], port: int = 0
     config = uvicorn.Config(build_app(service, token, port), log_level="warning", access_log=False)
     server = uvicorn.Server(config)
     announce(f"http://{HOST}:{port}/?token={token}")
+    # what exists now (the study's word lists and roster, every module) lives as long as the server:
+    # kept out of the garbage collector's passes, which otherwise walked it all each time a long
+    # transcript's view was built (a third of a 90-minute check view's time; bench/check_page.py)
+    gc.freeze()
     server.run(sockets=[sock])

@@ -1,5 +1,5 @@
 // qualscribe transcript check: hear every passage, correct words and speakers. Uses the helpers of
-// app.js (el, fill, api, toast, reviewer, clock, statusPill). Transcript text goes into the DOM as text.
+// page.js (el, fill, api, toast, reviewer, clock). Transcript text goes into the DOM as text.
 "use strict";
 
 const check = {
@@ -13,6 +13,11 @@ const check = {
 const CHECK_STATUS = {"unchecked": "pending", "checked": "approved", "changed since check": "changed"};
 const ATTACHED = /^[-,.?!:;…)\]}%]/;
 const RATES = [0.5, 0.6, 0.75, 0.9, 1, 1.1, 1.25, 1.5, 1.75, 2];
+const FLAG_HELP = {
+  "uncertain word": "The recogniser was unsure of it. Listen: correct it below if it is wrong, dismiss it if it is right.",
+  "word in silence": "No speech was heard around it: it may never have been said. Delete it below if so, else dismiss it.",
+  "speech without words": "Speech was heard here but no words written: type what was said and insert it, or dismiss it.",
+};
 
 function player() { return $("#player"); }
 
@@ -21,8 +26,20 @@ function wordRef(t, k) {
   return [w[1], w[2], w[0]];
 }
 
+function indexFlags() {
+  // the flags by word ("t:k") and the gaps by turn, once per view: looking them up word by word in the
+  // list of every flag made a 90-minute transcript take a tenth of a second longer to draw
+  check.byWord = new Map();
+  check.gaps = new Map();
+  for (const f of check.view.flags) {
+    const [index, key] = f.word === null ? [check.gaps, f.turn] : [check.byWord, `${f.turn}:${f.word}`];
+    if (!index.has(key)) index.set(key, []);
+    index.get(key).push(f);
+  }
+}
+
 function flagsAt(t, k) {
-  return check.view.flags.filter((f) => f.turn === t && f.word === k);
+  return check.byWord.get(`${t}:${k}`) || [];
 }
 
 function speakerName(label) {
@@ -30,15 +47,28 @@ function speakerName(label) {
 }
 
 function wordNode(t, k, w) {
+  // the page's commonest node (15,000 in 90 minutes), so made without el(); its tooltip is written
+  // when the pointer first reaches it (wordTitle)
   const flags = flagsAt(t, k);
-  const open = flags.filter((f) => !f.dismissed);
-  const classes = ["w"];
-  if (flags.some((f) => f.kind === "uncertain word")) classes.push("low");
-  if (flags.some((f) => f.kind === "word in silence")) classes.push("silent");
-  if (flags.length && !open.length) classes.push("seen");
-  if (w[4] !== null) classes.push("fixed");
-  const title = [`${clock(w[1])} · p ${w[3].toFixed(2)}`, ...flags.map((f) => f.kind + (f.dismissed ? " (looked at)" : ""))];
-  return el("span", {class: classes.join(" "), dataset: {t, k}, title: title.join(" · ")}, w[0]);
+  let classes = "w";
+  if (flags.some((f) => f.kind === "uncertain word")) classes += " low";
+  if (flags.some((f) => f.kind === "word in silence")) classes += " silent";
+  if (flags.length && flags.every((f) => f.dismissed)) classes += " seen";
+  if (w[4] !== null) classes += " fixed";
+  const node = document.createElement("span");
+  node.className = classes;
+  node.dataset.t = t;
+  node.dataset.k = k;
+  node.textContent = w[0];
+  return node;
+}
+
+function wordTitle(node) {
+  const t = Number(node.dataset.t), k = Number(node.dataset.k);
+  const w = check.view.turns[t].words[k];
+  const flags = flagsAt(t, k).map((f) => f.kind + (f.dismissed ? " (looked at)" : ""));
+  const by = w[4] !== null ? ["corrected"] : [`recogniser's confidence ${Math.round(w[3] * 100)}%`];
+  return [clock(w[1]), ...by, ...flags, "click to play from here"].join(" · ");
 }
 
 function gapNode(f) {
@@ -48,7 +78,7 @@ function gapNode(f) {
 
 function turnNode(turn, t) {
   const p = el("p", {class: "words", dataset: {turn: t}});
-  const gaps = check.view.flags.filter((f) => f.kind === "speech without words" && f.turn === t);
+  const gaps = [...(check.gaps.get(t) || [])];
   turn.words.forEach((w, k) => {
     while (gaps.length && gaps[0].start < w[1] && k > 0) p.append(" ", gapNode(gaps.shift()));
     // no space before a continuation ("Mm" "-hmm.") or punctuation, as the recogniser wrote it
@@ -65,6 +95,7 @@ function turnNode(turn, t) {
 
 function renderCheck() {
   const v = check.view;
+  indexFlags();
   fill($("#crumbs"), el("a", {href: "#/"}, "Transcripts"), el("span", {}, " / "),
     el("span", {}, `${v.code} · check`));
   const old = $(".transcript");
@@ -73,17 +104,7 @@ function renderCheck() {
     : el("audio", {id: "player", src: v.audio, preload: "metadata", dataset: {code: v.code}});
   fill($("#main"), el("div", {class: "workspace check"},
     el("section", {class: "transcript", "aria-label": `Check ${v.code}`},
-      el("div", {class: "toolbar"},
-        el("h1", {}, v.code), el("span", {class: `pill ${CHECK_STATUS[v.status] || ""}`}, v.status),
-        el("button", {type: "button", id: "play", title: "play / pause (space)", onclick: togglePlay}, "▶ Play"),
-        el("span", {id: "clock", class: "flagpos"}, clock(0)),
-        el("button", {type: "button", class: "ghost", id: "slower", title: "slower ( , )", onclick: () => rate(-1)}, "−"),
-        el("span", {id: "rate", class: "rate"}, "1×"),
-        el("button", {type: "button", class: "ghost", id: "faster", title: "faster ( . )", onclick: () => rate(1)}, "+"),
-        el("span", {class: "spacer"}),
-        el("button", {type: "button", class: "ghost", id: "prev", onclick: () => stepFlag(-1), title: "previous place to listen (p)"}, "◀ Prev"),
-        el("span", {class: "flagpos", id: "flagpos"}, flagLabel()),
-        el("button", {type: "button", class: "ghost", id: "next", onclick: () => stepFlag(1), title: "next place to listen (n)"}, "Next ▶")),
+      checkToolbar(v, audio),
       el("div", {class: "legend"},
         el("span", {class: "stats", id: "remaining"}, `${v.open} of ${v.flags.length} places to listen still open`),
         el("span", {class: "w low key"}, "uncertain word"), el("span", {class: "w silent key"}, "word in silence"),
@@ -98,6 +119,24 @@ function renderCheck() {
   $(".transcript").scrollTop = scroll;
   indexWords();
   renderCheckDetail();
+  follow();  // the clock, the position bar and the word being spoken, as they were before the redraw
+}
+
+function checkToolbar(v, audio) {
+  // where playback is: the clock against the whole recording, and a bar to click to play from there
+  return el("div", {class: "toolbar"},
+    el("h1", {}, v.code), el("span", {class: `pill ${CHECK_STATUS[v.status] || ""}`}, v.status),
+    el("button", {type: "button", id: "play", title: "play / pause (space)", onclick: togglePlay}, "▶ Play"),
+    el("span", {id: "clock", class: "clock"}, `${clock(audio.currentTime)} / ${clock(v.duration)}`),
+    el("button", {type: "button", class: "ghost", id: "slower", title: "slower ( , )", onclick: () => rate(-1)}, "−"),
+    el("span", {id: "rate", class: "rate"}, `${audio.playbackRate}×`),
+    el("button", {type: "button", class: "ghost", id: "faster", title: "faster ( . )", onclick: () => rate(1)}, "+"),
+    el("span", {class: "spacer"}),
+    el("button", {type: "button", class: "ghost", id: "prev", onclick: () => stepFlag(-1), title: "previous place to listen (p)"}, "◀ Prev"),
+    el("span", {class: "flagpos", id: "flagpos"}, flagLabel()),
+    el("button", {type: "button", class: "ghost", id: "next", onclick: () => stepFlag(1), title: "next place to listen (n)"}, "Next ▶"),
+    el("div", {id: "seek", class: "seek", title: "where playback is in the recording: click to play from there"},
+      el("div", {id: "seek-fill"})));
 }
 
 function indexWords() {
@@ -172,10 +211,12 @@ function renderCheckDetail() {
   }
   const parts = [];
   if (flag) {
-    parts.push(el("h2", {}, flag.kind), el("p", {class: "small"}, `${clock(flag.start)}–${clock(flag.end)}`,
-      flag.dismissed ? " · looked at" : ""),
-    el("button", {type: "button", id: "dismiss", class: "secondary", onclick: () => dismissFlag(flag)},
-      flag.dismissed ? "Open again" : "Dismiss: nothing to correct"));
+    const sure = flag.word === null ? "" : ` · confidence ${Math.round(check.view.turns[flag.turn].words[flag.word][3] * 100)}%`;
+    parts.push(el("h2", {class: "flag-kind"}, flag.kind[0].toUpperCase() + flag.kind.slice(1)),
+      el("p", {class: "small"}, `${clock(flag.start)}–${clock(flag.end)}${sure}`, flag.dismissed ? " · looked at" : ""),
+      el("p", {class: "small"}, FLAG_HELP[flag.kind]),
+      el("button", {type: "button", id: "dismiss", class: "secondary", onclick: () => dismissFlag(flag)},
+        flag.dismissed ? "Open again" : "Dismiss: nothing to correct"));
     if (flag.kind === "speech without words") parts.push(insertForm(flag.start, null));
   }
   if (sel) parts.push(...selectionForm(sel));
@@ -186,15 +227,20 @@ function selectionForm(sel) {
   const turn = check.view.turns[sel.t];
   const words = turn.words.slice(sel.from, sel.to + 1).map((w) => w[0]).join(" ");
   return [
-    el("h2", {}, "Selected words"), el("p", {class: "quote"}, words),
+    el("h2", {}, sel.from === sel.to ? "Correct this word" : `Correct these ${sel.to - sel.from + 1} words`),
+    el("p", {class: "quote"}, words),
     el("div", {class: "row"}, el("input", {id: "fix-text", class: "grow", value: words, "aria-label": "what was said"}),
       el("button", {type: "button", id: "replace", onclick: () => replaceWords(sel)}, "Replace")),
-    el("div", {class: "row"},
-      el("button", {type: "button", id: "delete", class: "secondary", onclick: () => wordsAction("delete", sel)}, "Delete (never said)"),
-      el("button", {type: "button", id: "insert", class: "secondary", onclick: () => insertAfter(sel)}, "Insert after")),
-    el("div", {class: "row"},
-      el("button", {type: "button", id: "split", class: "secondary", onclick: () => structure("split", sel.t, sel.from)}, "New turn here"),
-      el("button", {type: "button", id: "merge", class: "secondary", onclick: () => structure("merge", sel.t, 0)}, "Join to turn before")),
+    el("p", {class: "muted small"}, "Type what was said, then Enter. Shift-click a later word of the turn to take in more."),
+    el("div", {class: "actions"},
+      el("button", {type: "button", id: "delete", class: "secondary", title: "the selected words were never said",
+        onclick: () => wordsAction("delete", sel)}, "Delete: not said"),
+      el("button", {type: "button", id: "insert", class: "secondary", title: "insert the words typed above after the selection",
+        onclick: () => insertAfter(sel)}, "Insert typed after"),
+      el("button", {type: "button", id: "split", class: "secondary", title: "a new turn starts at the first selected word",
+        onclick: () => structure("split", sel.t, sel.from)}, "New turn here"),
+      el("button", {type: "button", id: "merge", class: "secondary", title: "this turn joins the one before it",
+        onclick: () => structure("merge", sel.t, 0)}, "Join turn before")),
     el("div", {class: "row"}, el("label", {class: "small", for: "turn-speaker"}, "Turn by"),
       el("select", {id: "turn-speaker"}, check.view.speakers.map((s) => el("option", {value: s, selected: s === turn.speaker}, speakerName(s)))),
       el("button", {type: "button", id: "move-speaker", class: "secondary", onclick: () => moveTurn(sel.t)}, "Change speaker")),

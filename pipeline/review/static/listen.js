@@ -117,11 +117,15 @@ function follow() {
         const node = check.words[at].node;
         node.classList.add("now");
         const box = node.getBoundingClientRect(), pane = $(".transcript").getBoundingClientRect();
-        if (box.top < pane.top + 60 || box.bottom > pane.bottom - 20) node.scrollIntoView({block: "center"});
+        const hidden = box.top < pane.top + 110 || box.bottom > pane.bottom - 20;  // under the toolbar too
+        if (hidden && !audio.paused) node.scrollIntoView({block: "center"});  // paused: the reader scrolls
       }
       check.now = at;
     }
-    $("#clock").textContent = clock(audio.currentTime);
+    if (!$("#clock")) return;
+    const length = check.view.duration || audio.duration || 1;
+    $("#clock").textContent = `${clock(audio.currentTime)} / ${clock(length)}`;
+    $("#seek-fill").style.width = `${Math.min(100, (100 * audio.currentTime) / length)}%`;
     $("#play").textContent = audio.paused ? "▶ Play" : "‖ Pause";
     if (!audio.paused) check.raf = requestAnimationFrame(tick);
   };
@@ -132,6 +136,12 @@ function follow() {
 
 function onCheckClick(event) {
   const target = event.target;
+  const seek = target.closest("#seek");
+  if (seek) {
+    const box = seek.getBoundingClientRect();
+    playFrom(((event.clientX - box.left) / box.width) * check.view.duration);
+    return;
+  }
   const turnButton = target.closest(".play-turn");
   if (turnButton) { playFrom(check.view.turns[Number(turnButton.dataset.t)].start); return; }
   const gap = target.closest(".gap");
@@ -189,6 +199,8 @@ function onCheckKey(event) {
   if (event.ctrlKey || event.metaKey || event.altKey) return false;
   if (["INPUT", "SELECT", "TEXTAREA"].includes(event.target.tagName)) {
     if (event.key === "Escape") event.target.blur();
+    const enter = {"fix-text": "#replace", "insert-text": "#insert-gap"}[event.target.id];
+    if (event.key === "Enter" && enter && $(enter)) { event.preventDefault(); $(enter).click(); }
     return true;
   }
   const flag = check.flag ? check.view.flags.find((f) => f.id === check.flag) : null;
@@ -207,5 +219,9 @@ function onCheckKey(event) {
 
 document.addEventListener("click", (e) => { if (check.view && e.target.closest && e.target.closest(".check .transcript")) onCheckClick(e); });
 document.addEventListener("keydown", (e) => { if (onCheckKey(e)) e.stopImmediatePropagation(); }, true);
+document.addEventListener("mouseover", (e) => {
+  const node = check.view && e.target.closest && e.target.closest(".check .w[data-t]");
+  if (node && !node.title) node.title = wordTitle(node);
+});
 document.addEventListener("play", () => follow(), true);
 document.addEventListener("seeked", () => follow(), true);
