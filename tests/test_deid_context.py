@@ -10,26 +10,17 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.config import load_config, section_options
 from pipeline.deid.detect import detect
 from pipeline.deid.options import DeidOptions
 from pipeline.deid.stage import redact_text
 from pipeline.deid.tags import TagBook
+from tests.deid_cases import default_options, missed_letters
 from tests.scoring import needs_scorer, score_deid
 
 
 @pytest.fixture(scope="module")
 def options() -> DeidOptions:
-    return section_options(load_config(), "deid", DeidOptions)
-
-
-def _found(text: str, identifier: str, options: DeidOptions) -> list[tuple[str, str]]:
-    """The letters and digits of ``identifier`` none of the detections covers, with what was found."""
-    spans = detect(text, options)
-    at = text.index(identifier)
-    inside = {k for d in spans for k in range(d.start, d.end)}
-    missed = [text[k] for k in range(at, at + len(identifier)) if text[k].isalnum() and k not in inside]
-    return missed, [(d.text, d.label) for d in spans]
+    return default_options()
 
 
 @pytest.mark.parametrize(
@@ -108,7 +99,7 @@ def _found(text: str, identifier: str, options: DeidOptions) -> list[tuple[str, 
     ],
 )
 def test_context_identifier_is_found(text: str, identifier: str, options: DeidOptions) -> None:
-    missed, found = _found(text, identifier, options)
+    missed, found = missed_letters(text, identifier, options)
     assert not missed, found
 
 

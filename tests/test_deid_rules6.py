@@ -9,22 +9,14 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.config import load_config, section_options
 from pipeline.deid.detect import detect
 from pipeline.deid.options import DeidOptions
+from tests.deid_cases import default_options, missed_letters
 
 
 @pytest.fixture(scope="module")
 def options() -> DeidOptions:
-    return section_options(load_config(), "deid", DeidOptions)
-
-
-def _missed(text: str, identifier: str, options: DeidOptions) -> tuple[list[str], list]:
-    spans = detect(text, options)
-    at = text.index(identifier)
-    inside = {k for d in spans for k in range(d.start, d.end)}
-    missed = [text[k] for k in range(at, at + len(identifier)) if text[k].isalnum() and k not in inside]
-    return missed, [(d.text, d.label) for d in spans]
+    return default_options()
 
 
 @pytest.mark.parametrize(
@@ -57,7 +49,7 @@ def _missed(text: str, identifier: str, options: DeidOptions) -> tuple[list[str]
     ],
 )
 def test_rules6_identifier_is_found(text: str, identifier: str, options: DeidOptions) -> None:
-    missed, found = _missed(text, identifier, options)
+    missed, found = missed_letters(text, identifier, options)
     assert not missed, found
 
 
