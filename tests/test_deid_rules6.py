@@ -46,6 +46,21 @@ def options() -> DeidOptions:
         # the name that labels a chat's line
         ("Mum: are you home yet?\nDarius: on the bus now", "Darius"),
         ("Kofi 18:42 — running late, sorry", "Kofi"),
+        # the last digits of a card or an account, short numbers after a word only identifiers follow
+        ("Paid Mastercard ending 7391, thank you!", "7391"),
+        ("Net pay to account ending 5508", "5508"),
+        ("Please settle invoice #3317 by Friday.", "3317"),
+        ("SSN (last 4): 6620", "6620"),
+        # a day written with a dot before the month, French ordinals, other languages' months
+        ("Lieferdatum: 7. März 2026", "7. März 2026"),
+        ("Kontrakten gäller från 9. maj 2026.", "9. maj 2026"),
+        ("Le bail prend effet au 1er octobre 2026.", "1er octobre 2026"),
+        ("Termín doručení 21. 8. 2026.", "21. 8. 2026"),
+        ("Your appointment is on Tue 24/06 at 9:15.", "24/06"),
+        # side-by-side fields, salutations of letters, references by their label
+        ("Street: 9 Mill Road        Town: KETTERING        Postcode: NN16 0AA", "KETTERING"),
+        ("Sehr geehrter Herr Oberhuber,\nanbei die Unterlagen.", "Oberhuber"),
+        ("Reservation: P4XK7W", "P4XK7W"),
     ],
 )
 def test_rules6_identifier_is_found(text: str, identifier: str, options: DeidOptions) -> None:

@@ -84,10 +84,16 @@ _ORG_IN_PLACE = re.compile(r"^(?P<org>.+?)\s+(?:in|at)\s+(?P<place>[A-Z][^\s,]*(
 
 # a dot after a floor number is an ordinal, not a sentence end: "Goethestraße 14, 2. OG"
 _FLOOR_AFTER = re.compile(r"\.\s?(?:OG|EG|DG|UG|Stock|Etage|th\.|tv\.|mf\.)")
+# nor after a day, as German, Nordic and Slavic dates write it: "3. April 2025", "14. 5. 2025"
+_DATE_AFTER = re.compile(
+    r"\.\s?(?:\d{1,2}\.\s?(?:19|20)\d\d|[^\W\d_]{3,12}\.?\s(?:19|20)\d\d|(?:19|20)\d\d(?!\d))"
+)
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
-    if re.search(r"(?<!\d)\d{1,2}$", text[:dot]) and _FLOOR_AFTER.match(text, dot):
+    if re.search(r"(?<!\d)\d{1,2}$", text[:dot]) and (
+        _FLOOR_AFTER.match(text, dot) or _DATE_AFTER.match(text, dot)
+    ):
         return True
     word = re.search(r"([^\W\d_]+)$", text[:dot])
     if word is None:

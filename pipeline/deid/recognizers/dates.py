@@ -31,7 +31,7 @@ _CARDINAL_WORDS = _words(
 )
 _UNIT_WORD = "(?:" + "|".join(_CARDINAL_WORDS[:9] + _ORDINAL_WORDS[:9]) + ")"
 _DAY_WORD = rf"(?:(?:twenty|thirty)[\s-]{_UNIT_WORD}|{'|'.join(_ORDINAL_WORDS + _CARDINAL_WORDS)})"
-_DAY = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?|{_DAY_WORD})"
+_DAY = rf"(?:\d{{1,2}}(?:st|nd|rd|th|er|re|º|ª)?|{_DAY_WORD})"
 _SPOKEN_YEAR = (
     r"(?:(?:nineteen|twenty)[\s-](?:oh[\s-])?(?:(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
     r"|seventeen|eighteen|nineteen)|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
@@ -60,7 +60,10 @@ _FOREIGN_MONTH = (
             "prosinca ledna února března dubna května června července srpna září října listopadu "
             "prosince ianuarie februarie martie aprilie iunie iulie septembrie octombrie noiembrie "
             "decembrie maret agustus ιανουαρίου φεβρουαρίου μαρτίου απριλίου μαΐου ιουνίου ιουλίου "
-            "αυγούστου σεπτεμβρίου οκτωβρίου νοεμβρίου δεκεμβρίου"
+            "αυγούστου σεπτεμβρίου οκτωβρίου νοεμβρίου δεκεμβρίου marts maj augusti jun jul avgust "
+            "ionawr chwefror mawrth ebrill mehefin gorffennaf awst medi hydref tachwedd rhagfyr "
+            "يناير فبراير مارس أبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر "
+            "enero pebrero marso abril hunyo hulyo setyembre nobyembre disyembre"
         )
     )
     + ")"
@@ -73,19 +76,19 @@ _DATE = re.compile(
     # March 14, 2016 / October 3rd / March fourteenth / March the 3rd
     rf"(?P<md>{_MONTH}\s+(?:the\s+)?{_DAY}(?:,?\s+(?:of\s+)?{_YEAR})?)"
     # the twenty-third of April (2016) / 14th of March / 3 March 2016
-    rf"|(?:the\s+)?(?P<dm>(?:\d{{1,2}}(?:st|nd|rd|th)?\s*(?:-|–|to)\s*)?{_DAY}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?)"
+    rf"|(?:the\s+)?(?P<dm>(?:\d{{1,2}}(?:st|nd|rd|th)?\.?\s*(?:-|–|to)\s*)?{_DAY}\.?(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?)"
     # January of 2015 / March 2016
     rf"|(?P<my>{_MONTH},?\s+(?:of\s+)?{_YEAR})"
     # 2/14, 2/14/2016, 2-14-16, 2016-02-14
     # a day, a month of another language and a year: "3 mars 2026", "12 de marzo de 2019", "5. Mai 2020"
     # a range before it: "8 al 11 de diciembre de 2025", "14.–21. srpnja 2026"; without a year only
     # after a day in digits: "le 12 mars", "с 1 марта"
-    rf"|(?P<foreign>(?:{_RANGE_START})?(?:\d{{1,2}}\.?\s+(?:de\s+)?)?{_FOREIGN_MONTH}(?:\s+de)?\s+(?:19|20)\d\d"
+    rf"|(?P<foreign>(?:{_RANGE_START})?(?:\d{{1,2}}(?:er|re)?\.?\s+(?:de\s+)?)?{_FOREIGN_MONTH}(?:\s+de)?\s+(?:19|20)\d\d"
     rf"|(?:19|20)\d\d\.\s+{_FOREIGN_MONTH}\s+\d{{1,2}}\.?"
     rf"|(?:{_RANGE_START})?\d{{1,2}}\.?\s+(?:de\s+)?{_FOREIGN_MONTH}(?!\s+(?:de\s+)?\d))"
     # 14-Jan-2026, 03-Mar-25
     rf"|(?P<abbr>\d{{1,2}}-(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)-(?:19|20)?\d\d)"
-    r"|(?P<num>\d{1,2}/(?:19|20)\d\d|\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,2}-\d{1,2}-\d{2,4}|\d{1,2}\.\d{1,2}\.(?:19|20)\d\d"
+    r"|(?P<num>\d{1,2}\.\s\d{1,2}\.\s(?:19|20)\d\d|\d{1,2}/(?:19|20)\d\d|\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,2}-\d{1,2}-\d{2,4}|\d{1,2}\.\d{1,2}\.(?:19|20)\d\d"
     r"|(?:19|20)\d\d[-./]\d\d[-./]\d\d)"
     r")(?![\w/])",
     re.IGNORECASE,
@@ -94,7 +97,9 @@ _DATE = re.compile(
 
 # words before a date of day and month only ("until 23/03", "am 24/7"? no: "open 24/7" has none)
 _DATE_CUE = re.compile(
-    r"(?i)\b(?:on|by|until|till|from|since|dated?|due|am|le|el|il|op|den|dnia|tarihinde)\s+$"
+    r"(?i)\b(?:on|by|until|till|from|since|dated?|due|am|le|el|il|op|den|dnia|tarihinde"
+    r"|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday"
+    r"|sunday)\.?,?\s+$"
 )
 
 

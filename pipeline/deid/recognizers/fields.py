@@ -1,7 +1,8 @@
 """Form fields: "Name: Ada Prażuch", "Town: KLIMMEN", "Employer: Wirth KG | Tel. 030 1234".
 
 In forms and signatures the label says what its value is, whatever the value's origin or case. A label
-from configs/deid_words.toml's ``[fields]`` is matched at a line start or after "|" or ";"; the value
+from configs/deid_words.toml's ``[fields]`` is matched at a line start, after "|" or ";", or after the
+three spaces or a tab that set fields side by side ("Street: …        Town: DERBY"); the value
 runs to the end of the field. Values of people, organisations and places also end at a comma or "(",
 which in a field starts what describes them ("Rosalia Iannucci (sister)").
 """
@@ -29,7 +30,8 @@ class FieldRecognizer(RegexRecognizer):
         self._category = {label.lower(): category for label, category in fields}
         labels = "|".join(re.escape(label) for label, _ in sorted(fields, key=lambda f: -len(f[0])))
         self.pattern = re.compile(
-            rf"(?:^|(?<=[|;])|(?<=[|;] ))[ \t]*(?:[^\W\d_][^\n:/|;]{{0,30}}/[ \t]*)?(?P<label>{labels})"
+            rf"(?:^|(?<=[|;])|(?<=[|;] )|(?<=[ ]{{3}})|(?<=\t))[ \t]*"
+            rf"(?:[^\W\d_][^\n:/|;]{{0,30}}/[ \t]*)?(?P<label>{labels})"
             rf"[ \t]*[:：︰][ \t]*(?P<value>[^\n|;]+)",
             re.IGNORECASE | re.MULTILINE,
         )
