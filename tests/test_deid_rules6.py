@@ -61,6 +61,10 @@ def options() -> DeidOptions:
         ("Street: 9 Mill Road        Town: KETTERING        Postcode: NN16 0AA", "KETTERING"),
         ("Sehr geehrter Herr Oberhuber,\nanbei die Unterlagen.", "Oberhuber"),
         ("Reservation: P4XK7W", "P4XK7W"),
+        # streets and institutions in a line without casing
+        ("we rented a flat on arbury crescent near the park, it was damp", "arbury crescent"),
+        ("so she taught at kumasi wesley girls high for ten years", "kumasi wesley girls high"),
+        ("then he went to the university of dundee to study nursing", "university of dundee"),
     ],
 )
 def test_rules6_identifier_is_found(text: str, identifier: str, options: DeidOptions) -> None:
@@ -84,6 +88,9 @@ def test_rules6_identifier_is_found(text: str, identifier: str, options: DeidOpt
         # a chat's role labels and a form's notes
         "Mum: ok see you at six\nMe: ok",
         "Note: bring two photos and the signed form.",
+        # in lower case, a kind with everyday words or an adjective of kinds is no name
+        "we walked down the main road to the local primary school and the hospital",
+        "it's a francophone school, and the church near the high street is older",
     ],
 )
 def test_rules6_ordinary_text_stays(text: str, options: DeidOptions) -> None:

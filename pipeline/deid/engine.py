@@ -26,6 +26,11 @@ from pipeline.deid.recognizers.addresses import (
 from pipeline.deid.recognizers.dates import CjkDateRecognizer, SpecificDateRecognizer
 from pipeline.deid.recognizers.fields import FieldRecognizer
 from pipeline.deid.recognizers.firms import PartnerPairRecognizer, SurnameFirmRecognizer
+from pipeline.deid.recognizers.lowercase import (
+    LowerKindFirstOrgRecognizer,
+    LowerOrgRecognizer,
+    LowerStreetRecognizer,
+)
 from pipeline.deid.recognizers.names import (
     GazetteerNameRecognizer,
     RareProperNounRecognizer,
@@ -93,6 +98,9 @@ def _qualscribe_recognizers(words: WordLists, rare_max_zipf: float) -> tuple:
         GazetteerNameRecognizer(),
         GazetteerPlaceRecognizer(words),
         LowerPlaceRecognizer(),
+        LowerStreetRecognizer(),
+        LowerOrgRecognizer(),
+        LowerKindFirstOrgRecognizer(words),
         OrgPatternRecognizer(),
         LegalFormRecognizer(words),
         SurnameFirmRecognizer(words),
