@@ -35,6 +35,16 @@ MISTAKES = [
     ('[transcribe]\nmodel = "tiny.en"\nlanguage = "de"\n', ["[transcribe] language = 'de'", "English only"]),
     ('[transcribe]\nengine = "faster-whisperr"\n', ["[transcribe] engine", "faster-whisper, openai-whisper"]),
     ('[transcribe]\nmodel = "huge-v9"\n', ["[transcribe] model = 'huge-v9'", "unknown model"]),
+    ('[transcribe]\nmodel = "tiny.en"\nbatch_size = -1\n', ["[transcribe] batch_size = -1", "at least 0"]),
+    ('[transcribe]\nmodel = "tiny.en"\nbatch_size = 8.5\n', ["[transcribe] batch_size = 8.5", "wrong type"]),
+    (
+        '[transcribe]\nmodel = "tiny.en"\nengine = "openai-whisper"\nbatch_size = 8\n',
+        ["[transcribe] batch_size = 8", "faster-whisper only"],
+    ),
+    (
+        '[transcribe]\nmodel = "tiny.en"\nvad = false\nbatch_size = 8\n',
+        ["[transcribe] batch_size = 8", "needs vad = true"],
+    ),
     ('[clean]\nprofile = "verbatm"\n', ["[clean] profile = 'verbatm'", "verbatim"]),
     ('[deid]\nnlp_config = "{broken}"\n', ["[deid] nlp_config", "not valid YAML"]),
     ('[export]\nformats = ["txt", "pdf"]\n', ["[export] formats", "'pdf'"]),

@@ -17,6 +17,7 @@ from pipeline.errors import ConfigError, ModelError, QualscribeError
 
 if TYPE_CHECKING:
     from pipeline.settings import Settings
+    from pipeline.transcribe.options import TranscribeOptions
 
 TAG_STYLES = ("numbered", "plain")
 # what CTranslate2 and PyTorch accept for the weights' precision on a CPU
@@ -87,11 +88,13 @@ def _check_transcribe(settings: Settings) -> None:
     _one_of(options.compute_type, COMPUTE_TYPES, "transcribe", "compute_type")
     _one_of(options.language, whisper_languages(), "transcribe", "language")
     for key, low in (
-        ("beam_size", 1), ("cpu_threads", 0), ("workers", 1), ("chunk_seconds", 0), ("seed", 0),
+        ("beam_size", 1), ("cpu_threads", 0), ("workers", 1), ("chunk_seconds", 0), ("batch_size", 0),
+        ("seed", 0),
         ("recover_min_silence", 0), ("recover_min_seconds", 0), ("recover_gap_seconds", 0.5),
         ("recover_words_per_second", 0), ("recover_pad_seconds", 0),
     ):  # fmt: skip
         _at_least(getattr(options, key), low, "transcribe", key)
+    _check_batching(options)
     try:
         model = resolve_model(options.model)
     except ModelError as exc:
@@ -100,6 +103,22 @@ def _check_transcribe(settings: Settings) -> None:
         raise ConfigError(
             f"setting [transcribe] language = {options.language!r}: model {model.name} understands English "
             'only; use language = "en" or a multilingual model (without .en)'
+        )
+
+
+def _check_batching(options: TranscribeOptions) -> None:
+    """Batches are faster-whisper's, cut at the speech detector's pauses: refused where they cannot be."""
+    if options.batch_size <= 1:
+        return
+    if options.engine != "faster-whisper":
+        raise ConfigError(
+            f"setting [transcribe] batch_size = {options.batch_size} works with engine faster-whisper only "
+            f"(engine is {options.engine!r}); use batch_size = 0"
+        )
+    if not options.vad:
+        raise ConfigError(
+            f"setting [transcribe] batch_size = {options.batch_size} needs vad = true (the speech detector "
+            "cuts the clips that are decoded together); use batch_size = 0 without it"
         )
 
 

@@ -30,6 +30,9 @@ class TranscribeOptions:
     # long recordings are transcribed in pieces of about this many seconds (cut in a pause), which bounds
     # memory; 0 = in one piece
     chunk_seconds: float = 300.0
+    # faster-whisper only: decode this many 30-second clips of speech at once (its batched pipeline,
+    # which needs the VAD); 0 or 1 = one window after another (see default.toml for the measurement)
+    batch_size: int = 0
     # Whisper's temperature fallback samples; the sampler starts from this seed for every piece and every
     # re-decoded stretch, so the same audio gives the same text whatever ran before it in the process
     seed: int = 0
@@ -46,5 +49,12 @@ class TranscribeOptions:
 
     def as_dict(self) -> dict[str, Any]:
         """The settings that shape the transcript; thread counts only change how fast it is made, and
-        echoing them would make the same recording's files differ from one machine to the next."""
-        return {k: v for k, v in asdict(self).items() if k not in SPEED_ONLY}
+        echoing them would make the same recording's files differ from one machine to the next.
+
+        ``batch_size`` is echoed (and so part of the stage's cache key) only when it batches: window by
+        window is how every transcript was made before the setting existed, and naming it there would
+        make every study transcribe all its recordings again after an upgrade for the same text."""
+        values = {k: v for k, v in asdict(self).items() if k not in SPEED_ONLY}
+        if self.batch_size <= 1:
+            del values["batch_size"]
+        return values

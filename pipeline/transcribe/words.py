@@ -9,8 +9,9 @@ punctuation ends.
 from __future__ import annotations
 
 import re
+from typing import Any
 
-from pipeline.document import Word
+from pipeline.document import Turn, Word
 
 _PUNCTUATION_ONLY = re.compile(r"[^\w]+")
 
@@ -29,3 +30,22 @@ def attach_punctuation(words: list[Word]) -> list[Word]:
         else:
             out.append(word)
     return out
+
+
+def segment_turn(segment: Any) -> Turn:
+    """A faster-whisper ``Segment`` as a turn, times rounded to the millisecond the documents keep."""
+    words = [
+        Word(
+            text=w.word.strip(),
+            start=round(w.start, 3),
+            end=round(w.end, 3),
+            probability=round(w.probability, 4),
+        )
+        for w in segment.words or []
+    ]
+    return Turn(
+        start=round(segment.start, 3),
+        end=round(segment.end, 3),
+        text=segment.text.strip(),
+        words=attach_punctuation(words),
+    )
