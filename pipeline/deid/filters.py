@@ -159,8 +159,8 @@ def foreign_line(text: str, at: int) -> bool:
     return sum(zipf(w) >= ENGLISH_WORD_ZIPF for w in words) / len(words) < ENGLISH_SHARE
 
 
-def _inside_kept_name(text: str, detection, kept: frozenset[str]) -> bool:
-    """The guess is a word of a longer name that is kept: "Minas" of "Minas Gerais"."""
+def _inside_kept_name(text: str, detection, *kept: frozenset[str]) -> bool:
+    """The guess is a word of a longer phrase that is kept: "Minas" of "Minas Gerais"."""
     before = re.search(r"([^\W\d_][\w'’-]*)\s+$", text[max(0, detection.start - 30) : detection.start])
     after = re.match(r"\s+([^\W\d_][\w'’-]*)", text[detection.end : detection.end + 30])
     phrases = []
@@ -168,7 +168,7 @@ def _inside_kept_name(text: str, detection, kept: frozenset[str]) -> bool:
         phrases.append(f"{before.group(1)} {detection.text}")
     if after:
         phrases.append(f"{detection.text} {after.group(1)}")
-    return any(p.lower() in kept for p in phrases)
+    return any(p.lower() in words for p in phrases for words in kept)
 
 
 # what comes before or after a language's name when it is a language ("speaks Tamil", "in Welsh",
@@ -210,8 +210,8 @@ def unsure_guess(text: str, detection, words: WordLists, cased_line: bool) -> bo
 
     if detection.recognizer not in GUESSING:
         return False
-    if PRICE_AFTER.match(text, detection.end) or any(
-        _inside_kept_name(text, detection, kept) for kept in (words.not_places, words.framing)
+    if PRICE_AFTER.match(text, detection.end) or _inside_kept_name(
+        text, detection, words.not_places, words.framing
     ):
         return True
     if language_in_context(text, detection):

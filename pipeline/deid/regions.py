@@ -98,6 +98,12 @@ def _spellings(name: str) -> set[str]:
     return {n for n in out if n}
 
 
+def _english_name(language) -> str:
+    """A pycountry language's English name, lower-cased, without its bracketed note ("Greek, Modern
+    (1453-)")."""
+    return re.sub(r"\s*\(.*\)$", "", language.name).lower()
+
+
 @lru_cache(maxsize=1)
 def language_names() -> tuple[frozenset[str], frozenset[str]]:
     """Lower-cased English names of languages, as a context can show them to be languages ("speaks
@@ -110,7 +116,7 @@ def language_names() -> tuple[frozenset[str], frozenset[str]]:
 
     major, minor = set(), set()
     for language in pycountry.languages:
-        name = re.sub(r"\s*\(.*\)$", "", language.name).lower()
+        name = _english_name(language)
         if hasattr(language, "alpha_2"):  # "Scottish Gaelic" is also said "Gaelic" (its inverted name)
             inverted = getattr(language, "inverted_name", name).split(",")[0].lower()
             major |= {part.strip() for part in name.split(";")} | {inverted}
@@ -135,7 +141,7 @@ def world_languages() -> frozenset[str]:
     for language in pycountry.languages:
         if not hasattr(language, "alpha_2"):
             continue
-        name = re.sub(r"\s*\(.*\)$", "", language.name).lower()
+        name = _english_name(language)
         if not _a_name(first_rank(name), surname_rank(name)):
             out.add(name)
     return frozenset(out)

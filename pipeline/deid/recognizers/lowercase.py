@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from pipeline.deid.casing import uncased_line
 from pipeline.deid.gazetteers import world_places
 from pipeline.deid.recognizers.base import RegexRecognizer
@@ -24,7 +26,8 @@ from pipeline.deid.wordlists import place_names, zipf
 RARE_ZIPF = 2.5
 # a town's name this common in English is a word first ("street", "reading")
 PLACE_MAX_ZIPF = 4.0
-# words this common that open the phrase are not part of the name ("go to jamia masjid …")
+# words this common that open the phrase are not part of the name ("go to jamia masjid …"; every
+# function word is commoner still)
 OPENING_ZIPF = 4.5
 _STREET = (
     r"(?:road|street|terrace|avenue|lane|drive|crescent|grove|boulevard|highway|rua|rue|calle|avenida"
@@ -40,35 +43,6 @@ _NUMBER = (
     r"|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty"
     r"|seventy|eighty|ninety|hundred)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine|hundred|and|oh))*)"
 )
-_STOP = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "my",
-        "his",
-        "her",
-        "our",
-        "their",
-        "your",
-        "this",
-        "that",
-        "to",
-        "at",
-        "on",
-        "in",
-        "of",
-        "for",
-        "from",
-        "with",
-        "by",
-        "and",
-        "or",
-        "near",
-        "up",
-        "down",
-    ]
-)
 
 
 def _named(words: list[str]) -> bool:
@@ -83,17 +57,23 @@ def _known_place(word: str) -> bool:
     return word in world_places() or word in place_names()
 
 
+def _name_words(match: re.Match[str], text: str, group: str) -> list[re.Match[str]] | None:
+    """The words of ``group`` that name something, in a line without casing; None if there are none."""
+    if not uncased_line(text, match.start()):
+        return None
+    words = _kept_words(match, group)
+    return words if words and _named([w.group(0) for w in words]) else None
+
+
 def _kept_words(match: re.Match[str], group: str) -> list[re.Match[str]]:
     """The words of ``group`` that name the street or institution: those after the last function word
     ("before grad school" names none) and without everyday words that open them ("go to jamia")."""
-    from spacy.lang.en.stop_words import STOP_WORDS
-
     found = list(re.finditer(_WORD, match.group(group)))
     for k in range(len(found) - 1, -1, -1):
         if found[k].group(0) in STOP_WORDS:
             found = found[k + 1 :]
             break
-    while found and (found[0].group(0) in _STOP or zipf(found[0].group(0)) >= OPENING_ZIPF):
+    while found and zipf(found[0].group(0)) >= OPENING_ZIPF:
         found.pop(0)
     return found
 
@@ -107,10 +87,8 @@ class LowerStreetRecognizer(RegexRecognizer):
     )
 
     def judge(self, match: re.Match[str], text: str):
-        if not uncased_line(text, match.start()):
-            return None
-        words = _kept_words(match, "name")
-        if not words or not _named([w.group(0) for w in words]):
+        words = _name_words(match, text, "name")
+        if words is None:
             return None
         start = match.start("number") if match.group("number") else match.start("name") + words[0].start()
         return start, match.end(), 0.5, self.ENTITY
@@ -124,10 +102,8 @@ class LowerOrgRecognizer(RegexRecognizer):
     pattern = re.compile(rf"(?<![\w'’-])(?P<before>(?:{_WORD}\s+){{1,3}}){_KIND}(?![\w'’-])")
 
     def judge(self, match: re.Match[str], text: str):
-        if not uncased_line(text, match.start()):
-            return None
-        words = _kept_words(match, "before")
-        if not words or not _named([w.group(0) for w in words]):
+        words = _name_words(match, text, "before")
+        if words is None:
             return None
         return match.start("before") + words[0].start(), match.end(), 0.45, self.ENTITY
 
@@ -150,7 +126,7 @@ class LowerKindFirstOrgRecognizer(RegexRecognizer):
             if town not in place_names() or zipf(town) >= 5.0 or town in self.words.not_places:
                 return None
             return match.start(), match.start("after") + len(town), 0.5, self.ENTITY
-        if zipf(after[0]) >= RARE_ZIPF or after[0] in _STOP:
+        if zipf(after[0]) >= RARE_ZIPF:  # function words ("school of the …") are far commoner
             return None
         end = match.start("after") + len(after[0])
         if len(after) > 1 and zipf(after[1]) < RARE_ZIPF:

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from pipeline.deid.casing import after_determiner, uncased_line
 from pipeline.deid.gazetteers import first_rank, surname_rank
 from pipeline.deid.recognizers.base import CAP_WORD, RegexRecognizer, cased_view, sentence_initial
@@ -91,8 +93,6 @@ class CuedNameRecognizer(RegexRecognizer):
         )
 
     def judge(self, match: re.Match[str], text: str):
-        from spacy.lang.en.stop_words import STOP_WORDS
-
         if match.group("role") and match.group("role").lower() in STOP_WORDS:
             return None  # "I saw her for, gosh, …": no role, a preposition
         parts = match.group("name").split()
