@@ -158,14 +158,6 @@ def _source_installed(source: Source) -> bool:
     return all((p := _module_path(ref)) is not None and p.exists() for ref in refs if ref)
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(1 << 22):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def _join_parts(name: str, source: Source) -> Path:
     """Join split weights into the cache once; verify before publishing the folder."""
     if not source.sha256:
