@@ -6,9 +6,11 @@ can tell an uncased line from a cased one without importing an NLP stack.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 _LOWER_I = re.compile(r"(?<![\w'’-])i(?:['’](?:m|d|ve|ll))?(?![\w'’-])")
+_UPPER_I = re.compile(r"(?<![\w'’-])I(?:['’](?:m|d|ve|ll))?(?![\w'’-])")
 
 
 _DETERMINER = re.compile(
@@ -33,5 +35,7 @@ def uncased_line(text: str, at: int) -> bool:
 
 
 def is_uncased(paragraph: str) -> bool:
-    """No capitals at all, or the pronoun "i" in lower case: casing carries no information here."""
-    return not any(c.isupper() for c in paragraph) or bool(_LOWER_I.search(paragraph))
+    """No capitalised word (capitals only in codes and acronyms, as in "ours is LTK 3-0917"), or the
+    pronoun "i" in lower case: casing carries no information here."""
+    capitalised = any(a.isupper() and b.islower() for a, b in itertools.pairwise(paragraph))
+    return not (capitalised or _UPPER_I.search(paragraph)) or bool(_LOWER_I.search(paragraph))

@@ -12,7 +12,14 @@ from pipeline.deid.filters import GUESSING, after_article, form_label, inside_ke
 from pipeline.deid.options import DeidOptions
 from pipeline.deid.recognizers.roster import RosterRecognizer
 from pipeline.deid.roster import ROSTER_RECOGNIZER, RosterEntry, normalise_key
-from pipeline.deid.spans import pieces, postcodes, split_org_place, whole_words, worth_keeping
+from pipeline.deid.spans import (
+    pieces,
+    postcodes,
+    split_org_place,
+    spoken_house_number,
+    whole_words,
+    worth_keeping,
+)
 from pipeline.deid.variants import VariantRules
 from pipeline.deid.wordlists import WordLists, first_names, load_word_lists, place_names, surnames
 
@@ -133,6 +140,12 @@ def _postcodes(text: str, detections: list[Detection]) -> list[Detection]:
     return out
 
 
+def _with_house_number(text: str, d: Detection) -> Detection:
+    """An address with the house number read aloud before it (see :func:`spoken_house_number`)."""
+    start = spoken_house_number(text, d.start) if d.label == "ADDRESS" else d.start
+    return d if start == d.start else Detection(start, d.end, d.label, d.score, d.recognizer, "", d.key)
+
+
 def _relabel(surface: str, label: str, recognizer: str) -> str:
     """spaCy's small model often mixes up unfamiliar first names and towns ("paired with Yolanda",
     "moved to Sheboygan"); the gazetteers settle single words that are only one of the two."""
@@ -243,6 +256,7 @@ def detect(text: str, options: DeidOptions, roster: list[RosterEntry] | None = N
     merged = _merge(found)
     if "ADDRESS" in options.categories:
         merged = _merge(merged + _postcodes(text, merged))
+        merged = _merge([_with_house_number(text, d) for d in merged])
     return [
         d
         if d.text

@@ -53,6 +53,7 @@ from pipeline.deid.recognizers.people import (
 from pipeline.deid.recognizers.peoples import PeoplesRecognizer
 from pipeline.deid.recognizers.places import GazetteerPlaceRecognizer, LowerPlaceRecognizer
 from pipeline.deid.recognizers.spoken import (
+    SpokenCodeRecognizer,
     SpokenEmailRecognizer,
     SpokenNumberRecognizer,
     SpokenUrlRecognizer,
@@ -90,6 +91,7 @@ def _qualscribe_recognizers(words: WordLists, rare_max_zipf: float) -> tuple:
     """qualscribe's recognizers, added to Presidio's own (each module's docstring says what it finds)."""
     return (
         SpokenNumberRecognizer(),
+        SpokenCodeRecognizer(),
         SpokenEmailRecognizer(),
         SpokenUrlRecognizer(),
         SpecificDateRecognizer(),

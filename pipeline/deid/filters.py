@@ -199,10 +199,46 @@ def language_in_context(text: str, detection) -> bool:
     )
 
 
+# a dash, or a short lower-case word (most prepositions of most languages: "a", "in", "zur", "na")
+_PLACE_BEFORE = re.compile(r"(?:[–—-]|(?<![\w'’-])[^\W\d_A-Z]{1,3})[ \t]+$")
+
+
+def foreign_word(text: str, detection) -> bool:
+    """A guessed name of one or two words, or an organisation of one, that are everyday words of the
+    paragraph's other language and that no gazetteer knows as a name or a place: "Zufahrt", "Fecha",
+    "Silicona"."""
+    from pipeline.deid.gazetteers import first_rank, surname_rank, world_places
+    from pipeline.deid.languages import everyday_foreign_word, language_of, paragraph_at
+
+    words = re.findall(r"[^\W\d_]+", detection.text)
+    # places and longer organisations are left alone: a town is an everyday word of its own language
+    # too ("in Schwabing", "a Castellammare"), and so are the words of a name ("Klinikum Nürnberg")
+    most = 2 if detection.label == "NAME" else 1
+    if detection.label not in ("NAME", "ORG") or not words or len(words) > most:
+        return False
+    if _PLACE_BEFORE.search(text[max(0, detection.start - 6) : detection.start]):
+        return False  # where a town goes, spaCy's label or not: "– Firenze", "vengo a Castellammare"
+    after = re.match(r"[ \t-]+([^\W\d_])", text[detection.end : detection.end + 4])
+    before = re.search(r"([^\W\d_])[^\W\d_]*[ \t-]+$", text[max(0, detection.start - 40) : detection.start])
+    if (after and after.group(1).isupper()) or (before and before.group(1).isupper()):
+        return False  # a word of a longer name: "Sahlgrenska Universitetssjukhuset", "Löwen-Apotheke"
+    language = language_of(paragraph_at(text, detection.start))
+    if language == "en":
+        return False
+    return all(
+        everyday_foreign_word(w, language)
+        and (first_rank(w) or KNOWN_RANK + 1) > KNOWN_RANK
+        and (surname_rank(w) or KNOWN_RANK + 1) > KNOWN_RANK
+        and w.lower() not in world_places()
+        for w in words
+    )
+
+
 def unsure_guess(text: str, detection, words: WordLists, cased_line: bool) -> bool:
     """A guess that the text around it does not support: a word of a kept longer name ("Minas" of
     "Minas Gerais": the study's states, regions and countries), or of a greeting ("Kia" of "Kia ora");
-    a language's name used as one (see :func:`language_in_context`); a product before its
+    a language's name used as one (see :func:`language_in_context`); an everyday word of the
+    paragraph's other language (see :func:`foreign_word`); a product before its
     price ("KAAS JONG BELEGEN  6,49"); in a cased line of another language, a phrase with lower-case
     words that spaCy's English model took for a name ("Bewerbung als Pflegefachkraft"), unless a
     gazetteer knows one of its words."""
@@ -214,7 +250,7 @@ def unsure_guess(text: str, detection, words: WordLists, cased_line: bool) -> bo
         text, detection, words.not_places, words.framing
     ):
         return True
-    if language_in_context(text, detection):
+    if language_in_context(text, detection) or foreign_word(text, detection):
         return True
     if not cased_line or not foreign_line(text, detection.start):
         return False  # in lower-case speech, names are lower-case words too ("over in lieto")

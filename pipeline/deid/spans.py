@@ -162,3 +162,21 @@ def postcodes(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if after and re.search(r"\d", after.group(1)):
         found.append((end + after.start(1), end + after.end(1)))
     return found
+
+
+_UNIT_NUMBER = "one|two|three|four|five|six|seven|eight|nine"
+_TEEN_NUMBER = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_TEN_NUMBER = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+# a house number read aloud right before a street: "forty-two", "one hundred and six", "seventeen"
+_SPOKEN_HOUSE_NUMBER = re.compile(
+    rf"(?<![\w'’-])(?:(?:{_UNIT_NUMBER})\s+hundred(?:\s+and)?\s+)?"
+    rf"(?:(?:{_TEN_NUMBER})(?:[\s-](?:{_UNIT_NUMBER}))?|{_TEEN_NUMBER}|{_UNIT_NUMBER})[ \t]+$",
+    re.IGNORECASE,
+)
+
+
+def spoken_house_number(text: str, start: int) -> int:
+    """Where a street found at ``start`` really begins: at the house number read aloud before it
+    ("forty-two Stratford Road"), which the written-address patterns, made for digits, leave out."""
+    m = _SPOKEN_HOUSE_NUMBER.search(text[max(0, start - 40) : start])
+    return start - (len(m.group(0))) if m else start

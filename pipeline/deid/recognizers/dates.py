@@ -73,6 +73,9 @@ _RANGE_START = r"\d{1,2}\.?\s*(?:-|–|al|a|au|bis|do|til)\s*"
 
 _DATE = re.compile(
     r"(?<![\w/])(?:"
+    # a month and a spoken year, before a day is tried: "September twenty eighteen" (not the 20th),
+    # "October two thousand and eleven"
+    rf"(?P<mys>{_MONTH},?\s+(?:of\s+)?{_SPOKEN_YEAR})(?!,?\s+{_YEAR}|[\s-](?:one|two|three|four|five|six|seven|eight|nine)\b)|"
     # March 14, 2016 / October 3rd / March fourteenth / March the 3rd
     rf"(?P<md>{_MONTH}\s+(?:the\s+)?{_DAY}(?:,?\s+(?:of\s+)?{_YEAR})?)"
     # the twenty-third of April (2016) / 14th of March / 3 March 2016

@@ -35,7 +35,8 @@ _STREET = (
 )
 _KIND = (
     r"(?:school|college|university|hospital|clinic|church|chapel|mosque|masjid|temple|gurdwara|mandir"
-    r"|academy|institute|high|primary|secondary|surgery|practice|centre|center|cooperative|mission)"
+    r"|academy|institute|high|primary|secondary|surgery|practice|centre|center|cooperative|mission|lodge"
+    r"|hospice|nursery|hostel)"
 )
 _WORD = r"[^\W\d_][^\W\d_'’-]*"
 _NUMBER = (
@@ -89,9 +90,29 @@ class LowerStreetRecognizer(RegexRecognizer):
     def judge(self, match: re.Match[str], text: str):
         words = _name_words(match, text, "name")
         if words is None:
+            words = _placed_street(match, text)
+        if words is None:
             return None
         start = match.start("number") if match.group("number") else match.start("name") + words[0].start()
         return start, match.end(), 0.5, self.ENTITY
+
+
+_PLACED = re.compile(r"(?i)\b(?:on|off|along|at|in)\s+$")
+
+
+def _placed_street(match: re.Match[str], text: str) -> list[re.Match[str]] | None:
+    """A street of everyday words, in a line without casing, where a preposition with no article puts
+    it on the map: "a b and b on seven sisters road", "then in church lane" ("on the main road" stays
+    a kind)."""
+    found = list(re.finditer(_WORD, match.group("name")))
+    for k in range(len(found) - 1, -1, -1):
+        if found[k].group(0) in STOP_WORDS:
+            found = found[k + 1 :]
+            break
+    if not found or not uncased_line(text, match.start()):
+        return None
+    at = match.start("name") + found[0].start()
+    return found if _PLACED.search(text[max(0, at - 8) : at]) else None
 
 
 class LowerOrgRecognizer(RegexRecognizer):

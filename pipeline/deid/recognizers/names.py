@@ -8,7 +8,9 @@ import re
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from pipeline.deid.casing import uncased_line
 from pipeline.deid.recognizers.base import RegexRecognizer, sentence_initial
+from pipeline.deid.recognizers.people import function_word
 from pipeline.deid.wordlists import MONTHS, WEEKDAYS, WordLists, first_names, surnames, zipf
 
 # Title-case words, with inner capitals as in "McDonald" and "O'Brien", but not acronyms ("TA", "PhD")
@@ -39,6 +41,8 @@ class TitledNameRecognizer(RegexRecognizer):
         first = name.split()[0].lower()
         if first in self._titles or (zipf(first) >= 5.0 and not name[0].isupper()):
             return None  # "Sister and I", "Dr. who was"
+        if function_word(first) or (not name[0].isupper() and not uncased_line(text, match.start("name"))):
+            return None  # "I've got MS. And then", "My father served": no name where capitals are used
         start = match.start("name")
         name = initials + name
         # a lower-case second word was let in by IGNORECASE: cut the name to its first word then

@@ -34,7 +34,7 @@ CUED_MIN_DIGITS = 5
 # the last digits of a card, an account or a social-security number, and short numbers after a word
 # that only ever precedes an identifier: "Visa ending 0932", "Karta **** 4417", "SSN (last 4): 4821",
 # "invoice #2291", "Adm. No.: 4471", "collar 11873"
-_SHORT_ID_CUE = re.compile(
+SHORT_ID_CUE = re.compile(
     r"(?:\b(?:ending|ends)(?:\s+in)?|\*{3,}|\b[xX]{3,}|\blast\s+(?:4|four)(?:\s+digits)?\)?|#"
     r"|\b(?:adm|admission|invoice|estimate|collar|badge|ssn|student|member|membership|patient|employee"
     r"|staff|payroll|customer|client|case|file)(?:\.?\s*(?:number|no|nr|num|id)\.?)?)\W{0,3}$",
@@ -94,7 +94,7 @@ class DigitRunRecognizer(RegexRecognizer):
             return None
         if _MONEY_BEFORE.search(before) or _MONEY_AFTER.match(after):
             return None
-        if SHORT_ID_MIN_DIGITS <= digits < 7 and _SHORT_ID_CUE.search(before):
+        if SHORT_ID_MIN_DIGITS <= digits < 7 and SHORT_ID_CUE.search(before):
             return start, end, 0.7, "ID"
         if digits < 7:
             cue = _DIRECT_CUE.search(before)

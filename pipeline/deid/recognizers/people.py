@@ -72,6 +72,15 @@ def _contraction(text: str, start: int, end: int) -> bool:
     return bool(tail) and zipf(text[start:end] + "'" + tail.group(0)[1:]) >= CUE_MAX_ZIPF
 
 
+_POSSESSIVES = frozenset({"my", "our", "your", "his", "her", "their"})
+
+
+def function_word(word: str) -> bool:
+    """An English function word ("And", "My", "The") that no country gives as a popular name; "Will"
+    and "May" are both."""
+    return word.lower() in STOP_WORDS and (first_rank(word) or POPULAR_RANK + 1) > POPULAR_RANK
+
+
 class CuedNameRecognizer(RegexRecognizer):
     """A name after a word that announces one: named, called, my client, her husband, Hi, Regards."""
 
@@ -117,6 +126,8 @@ class CuedNameRecognizer(RegexRecognizer):
                 break
             if not capitalised and zipf(part) >= NAME_MAX_ZIPF and not known_name(part):
                 break
+            if not capitalised and not uncased_line(text, at):
+                break  # where the line has capitals, so has a name: "My wife rang the council"
             taken.append(part)
         if not taken:
             return None
@@ -138,8 +149,9 @@ class AddressedNameRecognizer(RegexRecognizer):
     def judge(self, match: re.Match[str], text: str):
         name = match.group("name")
         parts = name.split()
-        if any(_ordinary(p, self.words) for p in parts):
-            return None
+        possessive = len(parts) > 1 and parts[0].lower() in _POSSESSIVES
+        if any(_ordinary(p, self.words) for p in parts) or function_word(parts[0]) or possessive:
+            return None  # "My NMC PIN, uh, …" opens with a determiner, not a name
         if len(parts) == 1 and zipf(name) >= NAME_MAX_ZIPF and not (known_name(name) and zipf(name) < 5.0):
             return None  # "So, …", "Honestly, …"
         if text[match.end() : match.end() + 2].startswith(":") and len(parts) == 1:

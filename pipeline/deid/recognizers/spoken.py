@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import re
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from pipeline.deid.recognizers.base import RegexRecognizer
+from pipeline.deid.recognizers.numbers import SHORT_ID_CUE, SHORT_ID_MIN_DIGITS
 from pipeline.deid.wordlists import zipf
 
 _UNITS = {
@@ -106,6 +109,39 @@ class SpokenNumberRecognizer(RegexRecognizer):
         return None
 
 
+# a letter read out on its own ("P H three three one eight", "h l three nine oh two seven"); never "I"
+# or a lower-case "a", which are words, nor "o", which is a digit read aloud; a capital "A" opening the
+# run is the article and is left out
+_LETTER = r"(?:(?-i:[A-HJ-NP-Z])|(?-i:[b-hj-np-z]))"
+_CODE_TOKEN = rf"(?:{_NUMBER_WORD}|{_LETTER})"
+_SPOKEN_CODE = re.compile(
+    rf"(?<![\w'’-]){_CODE_TOKEN}(?:(?:[\s,]+|\s*-\s*){_CODE_TOKEN}){{2,}}(?![\w'’-])", re.IGNORECASE
+)
+
+
+class SpokenCodeRecognizer(RegexRecognizer):
+    """Codes read aloud letter by letter and digit by digit: national insurance and NMC numbers, plates,
+    clinic numbers ("Q W, one two, three four, five six, C", "Y J seven two, K L M"), and short numbers
+    after a word that only ever precedes an identifier ("collar number four one seven two")."""
+
+    ENTITY = "ID"
+    pattern = _SPOKEN_CODE
+
+    def judge(self, match: re.Match[str], text: str):
+        start = match.start() + (2 if match.group(0).startswith("A ") else 0)
+        tokens = re.findall(r"[^\s,-]+", text[start : match.end()])
+        letters = sum(bool(re.fullmatch(_LETTER, t)) for t in tokens)
+        digits = count_digits(" ".join(t for t in tokens if not re.fullmatch(_LETTER, t)))
+        if re.search(r"\b(?:hundred|thousand)\b", match.group(0), re.IGNORECASE):
+            return None  # a quantity, or the spoken-number recognizer's
+        cued = SHORT_ID_CUE.search(text[max(0, start - 40) : start])
+        plate = letters >= 3 and digits >= 2 and letters + digits >= 6  # "Y J seven two, K L M"
+        code = letters and digits >= 3 and letters + digits >= 5
+        if code or plate or (cued and digits >= SHORT_ID_MIN_DIGITS):
+            return start, match.end(), 0.7, self.ENTITY
+        return None
+
+
 _WORD = r"[a-z0-9][\w-]*"
 # generic top-level domains, and any two letters for a country's ("dot de", "dot no", "dot com dot br")
 _TLD = r"(?:com|org|net|edu|gov|mil|info|biz|health|[a-z]{2})"
@@ -117,7 +153,7 @@ class SpokenEmailRecognizer(RegexRecognizer):
 
     ENTITY = "EMAIL"
     pattern = re.compile(
-        rf"(?<![\w.])(?:{_WORD}(?:{_SPOKEN_DOT}|\s+underscore\s+|\s+dash\s+))*{_WORD}\s+at\s+"
+        rf"(?<![\w.])(?:{_WORD}(?:{_SPOKEN_DOT}|\s+underscore\s+|\s+(?:dash|hyphen)\s+))*{_WORD}\s+at\s+"
         rf"{_WORD}(?:{_SPOKEN_DOT}{_WORD})*{_SPOKEN_DOT}{_TLD}\b",
         re.IGNORECASE,
     )
@@ -139,8 +175,9 @@ class SpokenUrlRecognizer(RegexRecognizer):
     ENTITY = "URL"
     pattern = re.compile(
         rf"(?<![\w.])(?:(?:w\s*w\s*w|www|h\s*t\s*t\s*p\s*s?){_SPOKEN_DOT})?"
-        rf"(?:{_WORD}\s+){{0,2}}{_WORD}(?:{_SPOKEN_DOT}{_WORD})*{_SPOKEN_DOT}{_TLD}"
-        rf"(?:\s+slash\s+{_WORD})*\b",
+        rf"(?:{_WORD}\s+){{0,3}}{_WORD}(?:{_SPOKEN_DOT}{_WORD})*{_SPOKEN_DOT}{_TLD}"
+        # a path, its letters possibly read one by one: "slash r p c thamesmead"
+        rf"(?:\s+slash\s+(?:[a-z]\s+){{0,5}}{_WORD})*\b",
         re.IGNORECASE,
     )
 
@@ -149,9 +186,23 @@ class SpokenUrlRecognizer(RegexRecognizer):
         # The optional leading words are for multi-word site names ("grief group dot org"); keep them
         # only after "www" or a word like "site"/"website", else start at the word before "dot".
         lowered = span.lower()
-        if not re.match(r"(w\s*w\s*w|www|h\s*t\s*t\s*p)", lowered):
-            first_dot = re.search(_SPOKEN_DOT, span, re.IGNORECASE)
-            head = span[: first_dot.start()] if first_dot else span
-            offset = len(head) - len(head.split()[-1])
-            return match.start() + offset, match.end(), 0.8, self.ENTITY
-        return match.start(), match.end(), 0.85, self.ENTITY
+        if re.match(r"(w\s*w\s*w|www|h\s*t\s*t\s*p)", lowered):
+            return match.start(), match.end(), 0.85, self.ENTITY
+        first_dot = re.search(_SPOKEN_DOT, span, re.IGNORECASE)
+        head = span[: first_dot.start()] if first_dot else span
+        named = head.split()
+        if _SITE_CUE.search(text[max(0, match.start() - 40) : match.start()]):
+            while len(named) > 1 and (
+                named[0].lower() in STOP_WORDS or len(named[0]) == 1 or zipf(named[0]) >= _VERB_ZIPF
+            ):
+                named.pop(0)  # "website, it's fenland recovery cafe dot org dot uk"
+        else:
+            named = named[-1:]
+        offset = len(head) - len(" ".join(named))
+        return match.start() + offset, match.end(), 0.8, self.ENTITY
+
+
+# a word this common opening a site's name is the sentence's ("check", "visit", "go"), not the name's
+_VERB_ZIPF = 4.8
+# words after which a site's name may be several words long
+_SITE_CUE = re.compile(r"(?i)\b(?:website|site|web\s+page|webpage|online|page|blog|channel)\b[^.?!\n]*$")

@@ -14,6 +14,7 @@ import re
 
 from pipeline.deid.recognizers.addresses import UNIT as _UNIT
 from pipeline.deid.recognizers.base import CAP_WORD, UPPER, RegexRecognizer
+from pipeline.deid.spans import spoken_house_number
 from pipeline.deid.wordlists import WordLists, zipf
 
 # a house number, with the staircase and flat that Nordic and Baltic addresses add ("Koulukatu 9 B 12")
@@ -68,6 +69,7 @@ class StreetRecognizer(RegexRecognizer):
             # a place in an address: after a comma, a field's colon or "on" ("The Old Forge, Church Lane")
             names = span.split()[:-1]
             placed = re.search(r"(?:[,:]|\b(?:on|off|along))\s*$", text[max(0, start - 8) : start])
+            placed = placed or spoken_house_number(text, start) < start  # "one hundred and six Brick Lane"
             rare = any(zipf(w) < 4.0 for w in names)
             if not (rare or placed) or span.split()[0].lower() in ("the", "a", "an"):
                 return None
