@@ -100,6 +100,9 @@ def test_rules7_identifier_is_found(text: str, identifier: str, label: str, opti
         "I've had MS. And then the job went as well.",
         # a sentence opening with a possessive and an acronym
         "My PIN, honestly, I never remember it.",
+        # acronyms used as kinds, and a pronoun's contraction opening a sentence
+        "Nobody here goes to a GP until it is too late, and my FTO said the same.",
+        "She's Ghanaian, like my mum, so with her I could just talk.",
         # lower-case speech: a kind after an article, a street word after an article
         "we walked along the high street and then down the main road",
         # spoken counts and years that are no identifiers

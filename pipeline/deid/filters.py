@@ -179,7 +179,8 @@ _LANGUAGE_BEFORE = re.compile(
 )
 _SPOKEN_BEFORE = re.compile(rf"\b(?:{_SPEAKING})\s+$", re.IGNORECASE)
 _LANGUAGE_AFTER = re.compile(
-    r"\s*(?:,|\s(?:and|or|language|speakers?|people|community|families|family|at home|lessons?|class))"
+    r"\s*(?:,|\s(?:and|or|language|speakers?|people|community|families|family|at home|lessons?|class"
+    r"|interpreters?|translators?|teachers?|classes|radio|songs|service))"
 )
 
 
@@ -201,6 +202,19 @@ def language_in_context(text: str, detection) -> bool:
 
 # a dash, or a short lower-case word (most prepositions of most languages: "a", "in", "zur", "na")
 _PLACE_BEFORE = re.compile(r"(?:[–—-]|(?<![\w'’-])[^\W\d_A-Z]{1,3})[ \t]+$")
+
+
+_ACRONYM = re.compile(r"[A-Z]{2,4}")
+_KIND_BEFORE = re.compile(r"(?i)\b(?:(?P<the>the)|a|an|my|our|your|his|her|their)\s+$")
+
+
+def _acronym_kind(text: str, detection) -> bool:
+    """An acronym after "a" or a possessive ("a GP", "my FTO"), or after "the" and before a lower-case
+    noun it qualifies ("the TPS papers"), names a kind; "at UCC" and "the union, the CSN," do not."""
+    before = _KIND_BEFORE.search(text[max(0, detection.start - 8) : detection.start])
+    if before is None:
+        return False
+    return not before.group("the") or bool(re.match(r" [a-z]", text[detection.end : detection.end + 2]))
 
 
 def foreign_word(text: str, detection) -> bool:
@@ -252,6 +266,12 @@ def unsure_guess(text: str, detection, words: WordLists, cased_line: bool) -> bo
         return True
     if language_in_context(text, detection) or foreign_word(text, detection):
         return True
+    if (
+        detection.label in ("ORG", "NAME")
+        and _ACRONYM.fullmatch(detection.text)
+        and _acronym_kind(text, detection)
+    ):
+        return True  # an acronym used as a kind: "a GP", "my FTO", "the TPS papers"
     if not cased_line or not foreign_line(text, detection.start):
         return False  # in lower-case speech, names are lower-case words too ("over in lieto")
     words = re.findall(r"[^\W\d_]+", detection.text)

@@ -73,6 +73,7 @@ def _contraction(text: str, start: int, end: int) -> bool:
 
 
 _POSSESSIVES = frozenset({"my", "our", "your", "his", "her", "their"})
+_PRONOUN_CONTRACTION = re.compile(r"(?i)(?:she|he|it|that|there|what|who|we|they|you|i)['’]")
 
 
 def function_word(word: str) -> bool:
@@ -150,6 +151,7 @@ class AddressedNameRecognizer(RegexRecognizer):
         name = match.group("name")
         parts = name.split()
         possessive = len(parts) > 1 and parts[0].lower() in _POSSESSIVES
+        possessive = possessive or bool(_PRONOUN_CONTRACTION.match(parts[0]))  # "She's Zimbabwean, …"
         if any(_ordinary(p, self.words) for p in parts) or function_word(parts[0]) or possessive:
             return None  # "My NMC PIN, uh, …" opens with a determiner, not a name
         if len(parts) == 1 and zipf(name) >= NAME_MAX_ZIPF and not (known_name(name) and zipf(name) < 5.0):
