@@ -125,6 +125,29 @@ def test_rules7_everyday_words_of_other_languages_stay(text: str, kept: str, opt
     assert kept not in [d.text for d in detect(text, options)]
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("【快递通知】陈志明先生，您的包裹已到。", "陈志明"),
+        ("山本 健太 様\nご予約ありがとうございます。", "山本 健太"),
+        ("이수민님, 예약이 확인되었습니다.", "이수민"),
+        ("प्रिय राजेश वर्मा जी, आपका आवेदन मिला।", "राजेश वर्मा"),
+        ("السيدة/ فاطمة الزهراء\nموعدك يوم الأحد", "فاطمة الزهراء"),
+        ("เรียน คุณวิชัย ทองดี", "วิชัย ทองดี"),
+    ],
+)
+def test_rules7_names_beside_the_honorifics_of_scripts_without_capitals(
+    text: str, name: str, options: DeidOptions
+) -> None:
+    found = [(d.text, d.label) for d in detect(text, options)]
+    assert (name, "NAME") in found, found  # the name alone: the honorific stays in the text
+
+
+@pytest.mark.parametrize("text", ["お客様各位、保護者様へのお知らせです。", "고객님, 간호사님께 문의하세요."])
+def test_rules7_role_nouns_with_an_honorific_stay(text: str, options: DeidOptions) -> None:
+    assert [d.text for d in detect(text, options) if d.label == "NAME"] == []
+
+
 def test_capitals_only_in_codes_do_not_make_a_line_cased() -> None:
     assert is_uncased("ours is LTK 3-0917, my nani was there")
     assert not is_uncased("I was there with LTK")

@@ -26,6 +26,7 @@ from pipeline.deid.recognizers.addresses import (
 from pipeline.deid.recognizers.dates import CjkDateRecognizer, SpecificDateRecognizer
 from pipeline.deid.recognizers.fields import FieldRecognizer
 from pipeline.deid.recognizers.firms import PartnerPairRecognizer, SurnameFirmRecognizer
+from pipeline.deid.recognizers.honorific_scripts import HonorificScriptNameRecognizer
 from pipeline.deid.recognizers.lowercase import (
     LowerKindFirstOrgRecognizer,
     LowerOrgRecognizer,
@@ -119,6 +120,7 @@ def _qualscribe_recognizers(words: WordLists, rare_max_zipf: float) -> tuple:
         CuedNameRecognizer(words),
         AddressedNameRecognizer(words),
         ChatSpeakerRecognizer(words),
+        HonorificScriptNameRecognizer(),
         WorldNameRecognizer(words),
         LowerNameRecognizer(words),
         DigitRunRecognizer(),

@@ -118,11 +118,20 @@ def whole_words(text: str, start: int, end: int) -> tuple[int, int]:
     """``[start, end)`` widened to whole words where it stops inside one: a recogniser that took "bi" of
     "dechamps.biz" (Presidio's URL pattern tries shorter top-level domains first) or the head of a word
     leaves no fragment of the identifier in the text."""
-    while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+    while start > 0 and _inside_word(text[start - 1], text[start]):
         start -= 1
-    while end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
+    while end < len(text) and _inside_word(text[end - 1], text[end]):
         end += 1
     return start, end
+
+
+# scripts written without spaces between words (Han, kana, Hangul, Thai, Lao, Khmer, Myanmar): two of
+# their letters side by side may belong to two words ("王秀英女士" is a name and an honorific)
+_UNSPACED = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")
+
+
+def _inside_word(left: str, right: str) -> bool:
+    return left.isalnum() and right.isalnum() and not (_UNSPACED.match(left) or _UNSPACED.match(right))
 
 
 def worth_keeping(surface: str) -> bool:
