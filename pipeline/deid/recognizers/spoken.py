@@ -132,8 +132,8 @@ class SpokenCodeRecognizer(RegexRecognizer):
         tokens = re.findall(r"[^\s,-]+", text[start : match.end()])
         letters = sum(bool(re.fullmatch(_LETTER, t)) for t in tokens)
         digits = count_digits(" ".join(t for t in tokens if not re.fullmatch(_LETTER, t)))
-        if re.search(r"\b(?:hundred|thousand)\b", match.group(0), re.IGNORECASE):
-            return None  # a quantity, or the spoken-number recognizer's
+        if re.search(r"\b(?:hundred|thousand)\b|\d", match.group(0), re.IGNORECASE):
+            return None  # a quantity, the spoken-number recognizer's; or written, as in "Room B 12 14"
         cued = SHORT_ID_CUE.search(text[max(0, start - 40) : start])
         plate = letters >= 3 and digits >= 2 and letters + digits >= 6  # "Y J seven two, K L M"
         code = letters and digits >= 3 and letters + digits >= 5
