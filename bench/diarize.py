@@ -42,7 +42,7 @@ NIST_COLLAR = 0.5  # pyannote's collar is the whole width: ±0.25 s
 
 
 def mono_mix(audio: Audio) -> Audio:
-    return dataclasses.replace(audio, samples=audio.mono()[None, :])
+    return dataclasses.replace(audio, pcm=audio.mono()[None, :])
 
 
 def timed(call, repeat: int):

@@ -43,7 +43,7 @@ def test_short_recordings_and_zero_stay_whole() -> None:
 @pytest.mark.slow
 def test_pieces_transcribe_like_the_whole_with_true_times() -> None:
     audio = load_audio(SAMPLES / "interview.flac")
-    mono = dataclasses.replace(audio, samples=audio.samples.mean(axis=0, keepdims=True))
+    mono = dataclasses.replace(audio, pcm=audio.samples.mean(axis=0, keepdims=True))
     # without the verbatim prompt: with it, tiny.en's 20 s pieces differ from the whole more (WER 0.15 on
     # this mix, measured), which is the reproducibility work of long interviews, not the cutting's
     whole = transcribe(mono, TranscribeOptions(model="tiny.en", chunk_seconds=0, initial_prompt=None))

@@ -41,7 +41,7 @@ def diarize_options(**settings) -> DiarizeOptions:
 
 
 def mono_mix(audio: Audio) -> Audio:
-    return dataclasses.replace(audio, samples=audio.mono()[None, :])
+    return dataclasses.replace(audio, pcm=audio.mono()[None, :])
 
 
 @pytest.fixture(scope="module")
@@ -81,7 +81,7 @@ def test_a_stereo_call_with_one_party_per_channel_is_split(interview: Audio) -> 
 
 def test_mono_saved_as_stereo_is_mixed(interview: Audio) -> None:
     mono = interview.mono()
-    twin = dataclasses.replace(interview, samples=np.stack([mono, mono]))
+    twin = dataclasses.replace(interview, pcm=np.stack([mono, mono]))
     decision = decide_channels(twin, diarize_options())
     assert decision.path == "mix"
     assert decision.dominated < 0.05 and decision.correlation > 0.99
@@ -160,7 +160,7 @@ def per_channel(transcript: Transcript) -> list[Transcript]:
 
 
 def test_split_roles_by_questions_when_the_channel_is_not_named(stereo_run, interview: Audio) -> None:
-    swapped = dataclasses.replace(interview, samples=interview.samples[::-1].copy())
+    swapped = dataclasses.replace(interview, pcm=interview.pcm[::-1].copy())
     parts = per_channel(stereo_run[0])[::-1]
     for part, ch in zip(parts, (0, 1), strict=True):
         for turn in part.turns:

@@ -30,7 +30,7 @@ COPIES = 5
 def repeated():
     audio = load_audio(SAMPLES / "interview.flac")
     mono = np.tile(audio.samples, (1, COPIES)).mean(axis=0, keepdims=True)
-    return dataclasses.replace(audio, samples=mono), audio.duration
+    return dataclasses.replace(audio, pcm=mono), audio.duration
 
 
 def _turns(transcript) -> str:

@@ -39,7 +39,7 @@ def ensure_speech(folder: RecordingFolder, source: Path, sha256: str, options: D
     from pipeline.diarize.speech import speech_regions
 
     audio = load_audio(source)
-    regions = speech_regions(audio.mono(), options.vad_threshold, options.vad_min_silence, options.vad_pad)
+    regions = speech_regions(audio.track(), options.vad_threshold, options.vad_min_silence, options.vad_pad)
     del audio
     log.debug("%s: %d speech regions", folder.stem, len(regions))
     record = {"sha256": sha256, "regions": [[a, b] for a, b in regions]}

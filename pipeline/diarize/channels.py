@@ -19,12 +19,14 @@ import numpy as np
 from pipeline.audio import SAMPLE_RATE, Audio
 from pipeline.diarize.options import DiarizeOptions
 from pipeline.errors import ConfigError
+from pipeline.pcm import to_float
 
 log = logging.getLogger(__name__)
 
 SPLIT = "split"
 MIX = "mix"
 _EPS = 1e-10
+BLOCK_FRAMES = 4096  # frames read at a time: about two minutes of audio at the default 30 ms frame
 
 
 @dataclass(frozen=True)
@@ -42,29 +44,35 @@ class ChannelDecision:
         return {**asdict(self), "share": list(self.share)}
 
 
-def _frames(samples: np.ndarray, frame: int) -> np.ndarray:
-    """A (channels, frames, frame) view of ``samples``: no copy, so an hour of stereo costs nothing."""
-    n = samples.shape[1] // frame
-    return samples[:, : n * frame].reshape(samples.shape[0], n, frame)
+def _frame_sums(samples: np.ndarray, frame: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per frame of ``frame`` samples: each channel's sum of squares (channels, frames) and the two
+    channels' sum of products (frames), float32 as einsum sums one frame.
+
+    Read ``BLOCK_FRAMES`` frames at a time, so audio held as int16 is converted to float32 a block at a
+    time, never whole (three hours of stereo would be 1.4 GB of floats).
+    """
+    channels, count = samples.shape[0], samples.shape[1] // frame
+    power = np.empty((channels, count), dtype=np.float32)
+    cross = np.zeros(count, dtype=np.float32)
+    for first in range(0, count, BLOCK_FRAMES):
+        last = min(count, first + BLOCK_FRAMES)
+        frames = to_float(samples[:, first * frame : last * frame]).reshape(channels, last - first, frame)
+        power[:, first:last] = np.einsum("cnf,cnf->cn", frames, frames)
+        if channels == 2:
+            cross[first:last] = np.einsum("nf,nf->n", frames[0], frames[1])
+        del frames  # before the next block is converted: one block's floats at a time
+    return power, cross
 
 
-def _frame_energy_db(frames: np.ndarray) -> np.ndarray:
-    """Energy (dB) per frame of each channel: shape (channels, frames)."""
-    power = np.einsum("cnf,cnf->cn", frames, frames).astype(np.float64) / max(1, frames.shape[2])
-    return 10.0 * np.log10(power + _EPS)
-
-
-def _correlation(frames: np.ndarray) -> float:
-    """Zero-lag correlation of the two channels, summed frame by frame without copying the audio."""
-    left, right = frames[0], frames[1]
-    cross = np.einsum("nf,nf->n", left, right).astype(np.float64).sum()
-    power = np.einsum("cnf,cnf->c", frames, frames).astype(np.float64)
-    denominator = float(np.sqrt(power[0] * power[1]))
-    return float(np.clip(cross / denominator, -1.0, 1.0)) if denominator > 0 else 1.0
+def _correlation(power: np.ndarray, cross: np.ndarray) -> float:
+    """Zero-lag correlation of the two channels, from the frames' sums (added up in float64)."""
+    total = power.astype(np.float64).sum(axis=1)
+    denominator = float(np.sqrt(total[0] * total[1]))
+    return float(np.clip(cross.astype(np.float64).sum() / denominator, -1.0, 1.0)) if denominator > 0 else 1.0
 
 
 def channel_statistics(samples: np.ndarray, options: DiarizeOptions) -> ChannelDecision:
-    """Measure how far the two channels of ``samples`` (2, n) carry different voices.
+    """Measure how far the two channels of ``samples`` (2, n; int16 PCM or float32) carry different voices.
 
     Speech frames are those whose louder channel is within ``channel_speech_floor_db`` of the recording's
     loud frames (its 95th percentile), so the decision rests on talk, not on line noise. A frame is
@@ -72,8 +80,8 @@ def channel_statistics(samples: np.ndarray, options: DiarizeOptions) -> ChannelD
     fraction of speech frames each channel dominates.
     """
     frame = max(1, round(options.channel_frame_seconds * SAMPLE_RATE))
-    frames = _frames(np.asarray(samples, dtype=np.float32), frame)
-    energy = _frame_energy_db(frames)
+    power, cross = _frame_sums(samples, frame)
+    energy = 10.0 * np.log10(power.astype(np.float64) / frame + _EPS)  # dB per frame of each channel
     if energy.shape[1] == 0:
         return ChannelDecision(MIX, "recording shorter than one frame")
     loudest = energy.max(axis=0)
@@ -87,7 +95,7 @@ def channel_statistics(samples: np.ndarray, options: DiarizeOptions) -> ChannelD
         float(np.mean(difference >= options.channel_dominance_db)),
         float(np.mean(difference <= -options.channel_dominance_db)),
     )
-    correlation = _correlation(frames)
+    correlation = _correlation(power, cross)
     dominated = share[0] + share[1]
     if dominated >= options.split_min_dominated and min(share) >= options.split_min_share:
         path = SPLIT
@@ -130,7 +138,7 @@ def decide_channels(audio: Audio, options: DiarizeOptions) -> ChannelDecision:
                 f"{audio.path} has one channel"
             )
         return ChannelDecision(MIX, "one-channel recording")
-    measured = channel_statistics(audio.samples, options)
+    measured = channel_statistics(audio.pcm, options)
     log.debug("channel statistics of %s: %s", audio.path, measured)
     if options.channels == "auto":
         return measured

@@ -45,7 +45,7 @@ def _regions(samples: Any, options: DiarizeOptions) -> list[Region]:
 
 
 def _one_channel(audio: Audio, channel: int) -> Audio:
-    return dataclasses.replace(audio, samples=audio.samples[channel : channel + 1])
+    return dataclasses.replace(audio, pcm=audio.pcm[channel : channel + 1])  # a view: no copy
 
 
 def _split_progress(progress: Progress | None, channel: int, duration: float) -> Progress | None:
@@ -142,7 +142,7 @@ def split_speakers(
         options.interjection_min_seconds,
         options.interjection_min_probability,
     )
-    regions = {ch: _regions(audio.channel(ch), options) for ch in (0, 1)}
+    regions = {ch: _regions(audio.track(ch), options) for ch in (0, 1)}  # read piece by piece
     channel_keys: list[Hashable] = [turn.channel for turn in turns]
     interviewer: Hashable | None = options.interviewer_channel
     if interviewer == AUTO:

@@ -16,17 +16,20 @@ against about 1 s packed; the unredacted name was heard either way).
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 
-from pipeline.audio import SAMPLE_RATE, Audio, load_audio
+from pipeline.audio import SAMPLE_RATE
 from pipeline.deid.leakgate import LeakGate
 from pipeline.errors import LeakError
+from pipeline.media.excerpts import Excerpts, load_excerpts
 from pipeline.media.spans import Span, merge
 from pipeline.models import resolve_model
+from pipeline.pcm import Track
 from pipeline.transcribe import TranscribeOptions
 from pipeline.transcribe.engines import get_engine
 
@@ -69,20 +72,25 @@ def groups(parts: list[Stretch]) -> list[list[Stretch]]:
     return packed
 
 
-def heard(audio: Audio, parts: list[Stretch], options: TranscribeOptions) -> list[str]:
-    """What the model hears in each stretch of the decoded file (one text per stretch): the stretches of
-    a window laid end to end with a second of silence between, each word given back to the stretch its
-    middle falls in."""
+def samples_of(part: Stretch) -> tuple[int, int]:
+    """The stretch's sample range at 16 kHz."""
+    return int(part.start * SAMPLE_RATE), int(np.ceil(part.end * SAMPLE_RATE))
+
+
+def heard(mono: Excerpts | Track, parts: list[Stretch], options: TranscribeOptions) -> list[str]:
+    """What the model hears in each stretch of the decoded file's mix ``mono`` (one text per stretch):
+    the stretches of a window laid end to end with a second of silence between, each word given back to
+    the stretch its middle falls in."""
     model = resolve_model(options.model)
     engine = get_engine(options.engine, model, options.compute_type, options.cpu_threads, options.workers)
     plain = listening(options)
-    mono = audio.mono()
     gap = np.zeros(int(GAP_SECONDS * SAMPLE_RATE), dtype=np.float32)
     texts: dict[int, list[str]] = {id(p): [] for p in parts}
     for window in groups(parts):
         pieces, starts, at = [], [], 0.0
         for part in window:
-            cut = mono[int(part.start * SAMPLE_RATE) : int(np.ceil(part.end * SAMPLE_RATE))]
+            start, end = samples_of(part)
+            cut = mono[start:end]
             pieces += [cut, gap]
             starts.append(at)
             at += (len(cut) + len(gap)) / SAMPLE_RATE
@@ -118,9 +126,11 @@ def check_audio(
     number of stretches listened to otherwise. ``destination`` is the name the refusal gives the file."""
     if not spans:
         return 0
-    audio = load_audio(path)
-    parts = stretches(spans, context, audio.duration)
-    for part, text in zip(parts, heard(audio, parts, options), strict=True):
+    # only the stretches are decoded and kept; their ends are clamped once the file's length is known
+    wide = stretches(spans, context, math.inf)
+    excerpts = load_excerpts(path, [samples_of(part) for part in wide])
+    parts = stretches(spans, context, excerpts.duration)
+    for part, text in zip(parts, heard(excerpts, parts, options), strict=True):
         try:
             gate.check(text, destination)
         except LeakError as exc:

@@ -10,17 +10,20 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+import numpy as np
 
 from pipeline.atomic import atomic_path
 from pipeline.deid.leakgate import LeakGate
 from pipeline.deid.ledger import LedgerEntry
 from pipeline.document import Transcript
 from pipeline.export.options import ExportOptions
-from pipeline.media.codec import decode_native, encode
+from pipeline.media.codec import encode_blocks, native_blocks
 from pipeline.media.gate import check_audio
-from pipeline.media.redact import Tone, redact
+from pipeline.media.redact import Tone, redact_blocks
 from pipeline.media.spans import Span, redacted_spans
 from pipeline.private import FILE_MODE, private_dir
 from pipeline.transcribe import TranscribeOptions
@@ -45,15 +48,27 @@ class WrittenAudio:
 
 
 def write_draft(job: AudioJob, spans: list[Span], options: ExportOptions) -> float:
-    """Decode the recording, redact ``spans`` and write the private draft; the recording's duration."""
-    samples, rate = decode_native(job.source)
+    """Decode the recording, redact ``spans`` and write the private draft; the recording's duration.
+
+    Block by block, from the decoder through the redaction to the encoder: a long recording at its own
+    rate is never held whole (three hours of stereo at 48 kHz would be 4 GB of floats, each copy).
+    """
     tone = Tone(options.audio, options.audio_tone_hz, options.audio_tone_level)
-    redacted = redact(samples, rate, spans, tone)
-    private_dir(job.draft.parent)
-    with atomic_path(job.draft) as tmp:
-        os.chmod(tmp, FILE_MODE)
-        encode(redacted, rate, tmp, options.audio_format)  # the container is named, not guessed
-    return samples.shape[1] / rate
+    length = [0]
+
+    def counted(blocks: Iterable[np.ndarray]) -> Iterator[np.ndarray]:
+        for block in blocks:
+            length[0] += block.shape[1]
+            yield block
+
+    with native_blocks(job.source) as native:
+        private_dir(job.draft.parent)
+        with atomic_path(job.draft) as tmp:
+            os.chmod(tmp, FILE_MODE)
+            redacted = redact_blocks(counted(native.blocks), native.rate, spans, tone)
+            # the container is named, not guessed
+            encode_blocks(redacted, native.channels, native.rate, tmp, options.audio_format)
+    return length[0] / native.rate
 
 
 def publish_audio(draft: Path, target: Path) -> Path:

@@ -19,13 +19,6 @@ from pipeline.transcribe.recover import SpeechCheck, check_speech
 __all__ = ["TranscribeOptions", "engine_names", "transcribe"]
 
 
-def _as_float(samples: np.ndarray) -> np.ndarray:
-    """A piece as the engines want it: float32 in -1..1 (audio held as int16 is converted piece by piece)."""
-    if samples.dtype == np.int16:
-        return samples.astype(np.float32) / 32768.0
-    return np.ascontiguousarray(samples, dtype=np.float32)
-
-
 def _piece(engine: Engine, samples: np.ndarray, options: TranscribeOptions, moved: Progress | None):
     """One piece's turns (piece-relative times), with the speech check's re-decodes, and its check."""
     plain = dataclasses.replace(options, vad=False, condition_on_previous_text=False)
@@ -50,13 +43,13 @@ def transcribe(audio: Audio, options: TranscribeOptions, progress: Progress | No
             f"(e.g. base) for language {options.language!r}"
         )
     engine = get_engine(options.engine, model, options.compute_type, options.cpu_threads, options.workers)
-    samples = audio.mono()
+    samples = audio.track()  # the mix, converted to float32 a piece at a time (audio is held as int16)
     turns: list[Turn] = []
     check = SpeechCheck()
     for start, end in chunk_bounds(samples, options.chunk_seconds):
         offset = start / SAMPLE_RATE
         moved = (lambda s, offset=offset: progress(offset + s)) if progress else None
-        pieces, found = _piece(engine, _as_float(samples[start:end]), options, moved)
+        pieces, found = _piece(engine, samples[start:end], options, moved)
         turns += [shifted(turn, offset) for turn in pieces]
         found.empty = [(round(s + offset, 2), round(e + offset, 2)) for s, e in found.empty]
         check.add(found)

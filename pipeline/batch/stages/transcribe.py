@@ -111,7 +111,9 @@ def _depends(env: RecordingEnv) -> dict[str, Any]:
 STAGES.add(
     Stage(
         name=TRANSCRIBE,
-        version="2",  # 2: lost speech decoded again, sampling with a fixed seed on its own model
+        # 2: lost speech decoded again, sampling with a fixed seed on its own model; 3: audio held as
+        # int16 (a resampled or downmixed source reads within half a 16-bit step of what it read before)
+        version="3",
         sections=("transcribe", "diarize"),
         run=_run,
         save=save_raw_of,
