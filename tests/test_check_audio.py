@@ -23,10 +23,11 @@ import pytest
 from pipeline.audio import AUDIO_EXTENSIONS, SAMPLE_RATE, file_sha256, load_audio
 from pipeline.layout import RecordingFolder, WorkLayout
 from pipeline.review.audio import PLAYABLE, Player
+from tests.call_study import qualscribe_here, run_args
 from tests.conftest import SAMPLES
 from tests.media import encode
 from tests.test_check_browser import _get
-from tests.test_review_browser import _qualscribe, _require_browser, browser_page, review_server
+from tests.test_review_browser import _require_browser, browser_page, review_server
 
 CLIP_SECONDS = 20
 STAGES = '["transcribe", "correct", "clean", "code", "deidentify", "export"]'  # the text stages
@@ -47,11 +48,11 @@ def _call(start: float = 0.0) -> np.ndarray:
 def study(tmp_path_factory: pytest.TempPathFactory) -> Path:
     _require_browser()
     root = tmp_path_factory.mktemp("wma") / "study"
-    _qualscribe("init", str(root), "--roster", str(SAMPLES / "roster.csv"))
+    qualscribe_here("init", str(root), "--roster", str(SAMPLES / "roster.csv"))
     _wma(_call(), root / "recordings" / "a_call.wma")
     with (root / "qualscribe.toml").open("a", encoding="utf-8") as settings:
         settings.write(f"\n[run]\nstages = {STAGES}\n")
-    _qualscribe("run", str(root), "-m", "tiny.en", "--progress", "quiet")
+    qualscribe_here(*run_args(root))
     return root
 
 

@@ -9,15 +9,13 @@ from __future__ import annotations
 import csv
 import http.client
 import re
-import shutil
 import urllib.parse
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import SAMPLES
+from tests.call_study import call_study, run
 from tests.test_review_browser import (
-    _qualscribe,
     _require_browser,
     _screenshot_dir,
     browser_page,
@@ -29,16 +27,10 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def study(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """This module's copy of the session's study of the sample call (P01) and its first 45 s (P02), made
+    by `qualscribe init` and `run` (tests/call_study.py)."""
     _require_browser()
-    root = tmp_path_factory.mktemp("check") / "study"
-    _qualscribe("init", str(root), "--roster", str(SAMPLES / "roster.csv"))
-    shutil.copy(SAMPLES / "interview.flac", root / "recordings" / "a_call.flac")
-    with (root / "qualscribe.toml").open("a", encoding="utf-8") as settings:  # the text stages only
-        settings.write(
-            '\n[run]\nstages = ["transcribe", "correct", "clean", "code", "deidentify", "export"]\n'
-        )
-    _qualscribe("run", str(root), "-m", "tiny.en", "--progress", "quiet")
-    return root
+    return call_study(tmp_path_factory, "check")
 
 
 def _get(url: str, headers: dict[str, str]) -> http.client.HTTPResponse:
@@ -116,7 +108,7 @@ def test_check_corrections_survive_a_restart_and_reach_the_export(study: Path, t
         expect(page.locator(".check .turn", has_text="Who supported you").locator(".who b")).to_have_text("P")
         expect(page.locator(".check .w.fixed", has_text="Danielle")).to_be_visible()
 
-    _qualscribe("run", str(study), "-m", "tiny.en", "--progress", "quiet")
+    run(study)
     text = (study / "out" / "P01.txt").read_text()
     assert re.search(r"\] P01: Who supported you during that time\?", text), text
     assert "Danielle" not in text and "Reyes" not in text and "superminer" not in text

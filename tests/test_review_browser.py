@@ -16,7 +16,6 @@ import queue
 import re
 import shutil
 import subprocess
-import sys
 import threading
 import urllib.parse
 import zipfile
@@ -26,10 +25,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.audio import SAMPLE_RATE, load_audio
 from pipeline.review.app import cookie_name
-from tests.conftest import SAMPLES
-from tests.media import write_wav
+from tests.call_study import QUALSCRIBE, call_study, qualscribe, run
 from tests.review_study import make_study
 
 pytestmark = pytest.mark.slow
@@ -46,8 +43,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-QUALSCRIBE = [sys.executable, "-m", "pipeline"]
-PASSPHRASE = "browser test passphrase, not for real studies"
 VIEWPORT = {"width": 1366, "height": 768}  # a laptop
 
 
@@ -66,24 +61,12 @@ def _require_browser() -> None:
         pytest.skip(reason)
 
 
-def _qualscribe(*args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "QUALSCRIBE_KEY_PASSPHRASE": PASSPHRASE}
-    result = subprocess.run([*QUALSCRIBE, *args], capture_output=True, text=True, env=env, timeout=600)
-    assert result.returncode == 0, result.stderr
-    return result
-
-
 @pytest.fixture(scope="module")
 def study(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A study folder (`qualscribe init`) with the sample call and its first 45 s as a second interview."""
+    """This module's copy of the session's study of the sample call and its first 45 s, two interviews
+    made by `qualscribe init` and `run` (tests/call_study.py)."""
     _require_browser()
-    root = tmp_path_factory.mktemp("browser") / "study"
-    _qualscribe("init", str(root), "--roster", str(SAMPLES / "roster.csv"))
-    shutil.copy(SAMPLES / "interview.flac", root / "recordings" / "a_call.flac")
-    stereo = load_audio(SAMPLES / "interview.flac").samples
-    write_wav(stereo[:, : 45 * SAMPLE_RATE], SAMPLE_RATE, root / "recordings" / "b_call_start.wav")
-    _qualscribe("run", str(root), "-m", "tiny.en", "--progress", "quiet")
-    return root
+    return call_study(tmp_path_factory, "browser")
 
 
 @contextmanager
@@ -246,7 +229,7 @@ def test_review_decisions_survive_a_restart_and_reach_the_next_export(study: Pat
         expect(page.locator(".toolbar .pill")).to_have_text("approved")
 
     # the next run applies the decisions; what was approved is still what is exported
-    _qualscribe("run", str(study), "-m", "tiny.en", "--progress", "quiet")
+    run(study)
     p01 = (study / "out" / "P01.txt").read_text()
     p02 = (study / "out" / "P02.txt").read_text()
     assert "Fresno" in p01
@@ -256,7 +239,7 @@ def test_review_decisions_survive_a_restart_and_reach_the_next_export(study: Pat
         page.goto(url)
         expect(page.locator("table.study tbody tr").nth(0)).to_contain_text("approved")
     coding = tmp_path / "coding"
-    result = _qualscribe(
+    result = qualscribe(
         "export",
         str(study / "out" / "P01.json"),
         str(study / "out" / "P02.json"),

@@ -19,7 +19,6 @@ from pipeline.batch.versions import module_distribution, package_versions
 from pipeline.deid.decisions.store import load_edits
 from pipeline.deid.ledger import LedgerEntry, load_ledger, save_ledger
 from pipeline.deid.options import DeidOptions
-from pipeline.deid.stage import deidentify
 from pipeline.deid.versions import data_versions
 from pipeline.document import Transcript, load_transcript
 from pipeline.private import write_private
@@ -36,6 +35,11 @@ class Deidentified:
 
 
 def _run(cleaned: Transcript, env: RecordingEnv) -> Deidentified:
+    # Presidio, spaCy (and with them transformers and torch) take seconds to import: loaded here, not
+    # with the registry, so a command or a run that de-identifies nothing (`qualscribe transcribe`, a
+    # rerun with every deidentify result cached, a Ray worker) never pays for them
+    from pipeline.deid.stage import deidentify
+
     study = env.study
     edits = load_edits(study.layout.root, env.code)
     with study.book_lock:
