@@ -221,7 +221,6 @@ def foreign_word(text: str, detection) -> bool:
     """A guessed name of one or two words, or an organisation of one, that are everyday words of the
     paragraph's other language and that no gazetteer knows as a name or a place: "Zufahrt", "Fecha",
     "Silicona"."""
-    from pipeline.deid.gazetteers import first_rank, surname_rank, world_places
     from pipeline.deid.languages import everyday_foreign_word, language_of, paragraph_at
 
     words = re.findall(r"[^\W\d_]+", detection.text)
@@ -239,13 +238,7 @@ def foreign_word(text: str, detection) -> bool:
     language = language_of(paragraph_at(text, detection.start))
     if language == "en":
         return False
-    return all(
-        everyday_foreign_word(w, language)
-        and (first_rank(w) or KNOWN_RANK + 1) > KNOWN_RANK
-        and (surname_rank(w) or KNOWN_RANK + 1) > KNOWN_RANK
-        and w.lower() not in world_places()
-        for w in words
-    )
+    return all(everyday_foreign_word(w, language) and not _known(w) for w in words)
 
 
 def unsure_guess(text: str, detection, words: WordLists, cased_line: bool) -> bool:
@@ -256,8 +249,6 @@ def unsure_guess(text: str, detection, words: WordLists, cased_line: bool) -> bo
     price ("KAAS JONG BELEGEN  6,49"); in a cased line of another language, a phrase with lower-case
     words that spaCy's English model took for a name ("Bewerbung als Pflegefachkraft"), unless a
     gazetteer knows one of its words."""
-    from pipeline.deid.gazetteers import first_rank, surname_rank, world_places
-
     if detection.recognizer not in GUESSING:
         return False
     if PRICE_AFTER.match(text, detection.end) or _inside_kept_name(
@@ -278,13 +269,19 @@ def unsure_guess(text: str, detection, words: WordLists, cased_line: bool) -> bo
     if not any(w.islower() and w not in _PARTICLES for w in words):
         return False  # capitalised words are a name in any language ("Kronans Apotek"): kept
     words = [w for w in words if w[0].isupper()]  # "su" and "las" are surnames somewhere too
-    known = [
-        (first_rank(w) or KNOWN_RANK + 1) <= KNOWN_RANK
-        or (surname_rank(w) or KNOWN_RANK + 1) <= KNOWN_RANK
-        or w.lower() in world_places()
-        for w in words
-    ]
-    return not any(known)
+    return not any(_known(w) for w in words)
+
+
+def _known(word: str) -> bool:
+    """A gazetteer knows ``word`` well enough to keep a guess in another language's line: a given name
+    or a surname ranked within :data:`KNOWN_RANK`, or a town."""
+    from pipeline.deid.gazetteers import first_rank, surname_rank, world_places
+
+    return (
+        (first_rank(word) or KNOWN_RANK + 1) <= KNOWN_RANK
+        or (surname_rank(word) or KNOWN_RANK + 1) <= KNOWN_RANK
+        or word.lower() in world_places()
+    )
 
 
 # lower-case words inside names ("Ludwig van Beethoven", "Maria da Silva")

@@ -12,6 +12,7 @@ import re
 
 from pipeline.deid.gazetteers import world_places
 from pipeline.deid.recognizers.numbers import POSTCODE
+from pipeline.deid.recognizers.spoken import DIGIT_WORDS, TEENS, TENS
 from pipeline.deid.wordlists import place_names, zipf
 
 # a full stop after these is an abbreviation, not a sentence end
@@ -173,9 +174,9 @@ def postcodes(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return found
 
 
-_UNIT_NUMBER = "one|two|three|four|five|six|seven|eight|nine"
-_TEEN_NUMBER = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
-_TEN_NUMBER = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_UNIT_NUMBER = "|".join(DIGIT_WORDS)
+_TEEN_NUMBER = "|".join(TEENS)
+_TEN_NUMBER = "|".join(TENS)
 # a house number read aloud right before a street: "forty-two", "one hundred and six", "seventeen"
 _SPOKEN_HOUSE_NUMBER = re.compile(
     rf"(?<![\w'’-])(?:(?:{_UNIT_NUMBER})\s+hundred(?:\s+and)?\s+)?"
@@ -188,4 +189,4 @@ def spoken_house_number(text: str, start: int) -> int:
     """Where a street found at ``start`` really begins: at the house number read aloud before it
     ("forty-two Stratford Road"), which the written-address patterns, made for digits, leave out."""
     m = _SPOKEN_HOUSE_NUMBER.search(text[max(0, start - 40) : start])
-    return start - (len(m.group(0))) if m else start
+    return start - len(m.group(0)) if m else start

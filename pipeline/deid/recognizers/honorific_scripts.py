@@ -45,10 +45,8 @@ class HonorificScriptNameRecognizer(RegexRecognizer):
         kind = next(k for k, v in match.groupdict().items() if v)
         start, end = match.span(kind)
         name = match.group(kind)
-        if kind in ("han", "hangul"):
-            letters = name.replace(" ", "").replace("\u3000", "")
-            if len(letters) < 2 or letters[-1] in _ROLE_END:
-                return None
+        if kind in ("han", "hangul") and name[-1] in _ROLE_END:
+            return None  # a noun of a role ("保護者様"); the pattern asks for two letters at least
         if kind == "hindi":
             words = name.split()
             if words[0] in _HINDI_OPENERS:

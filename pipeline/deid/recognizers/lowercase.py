@@ -66,14 +66,19 @@ def _name_words(match: re.Match[str], text: str, group: str) -> list[re.Match[st
     return words if words and _named([w.group(0) for w in words]) else None
 
 
-def _kept_words(match: re.Match[str], group: str) -> list[re.Match[str]]:
-    """The words of ``group`` that name the street or institution: those after the last function word
-    ("before grad school" names none) and without everyday words that open them ("go to jamia")."""
+def _after_function_words(match: re.Match[str], group: str) -> list[re.Match[str]]:
+    """The words of ``group`` after its last function word ("before grad school" leaves none)."""
     found = list(re.finditer(_WORD, match.group(group)))
     for k in range(len(found) - 1, -1, -1):
         if found[k].group(0) in STOP_WORDS:
-            found = found[k + 1 :]
-            break
+            return found[k + 1 :]
+    return found
+
+
+def _kept_words(match: re.Match[str], group: str) -> list[re.Match[str]]:
+    """The words of ``group`` that name the street or institution: those after the last function word,
+    without everyday words that open them ("go to jamia")."""
+    found = _after_function_words(match, group)
     while found and zipf(found[0].group(0)) >= OPENING_ZIPF:
         found.pop(0)
     return found
@@ -104,11 +109,7 @@ def _placed_street(match: re.Match[str], text: str) -> list[re.Match[str]] | Non
     """A street of everyday words, in a line without casing, where a preposition with no article puts
     it on the map: "a b and b on seven sisters road", "then in church lane" ("on the main road" stays
     a kind)."""
-    found = list(re.finditer(_WORD, match.group("name")))
-    for k in range(len(found) - 1, -1, -1):
-        if found[k].group(0) in STOP_WORDS:
-            found = found[k + 1 :]
-            break
+    found = _after_function_words(match, "name")
     if not found or not uncased_line(text, match.start()):
         return None
     at = match.start("name") + found[0].start()

@@ -150,10 +150,9 @@ class AddressedNameRecognizer(RegexRecognizer):
     def judge(self, match: re.Match[str], text: str):
         name = match.group("name")
         parts = name.split()
-        possessive = len(parts) > 1 and parts[0].lower() in _POSSESSIVES
-        possessive = possessive or bool(_PRONOUN_CONTRACTION.match(parts[0]))  # "She's Zimbabwean, …"
-        if any(_ordinary(p, self.words) for p in parts) or function_word(parts[0]) or possessive:
-            return None  # "My NMC PIN, uh, …" opens with a determiner, not a name
+        opener = (len(parts) > 1 and parts[0].lower() in _POSSESSIVES) or _PRONOUN_CONTRACTION.match(parts[0])
+        if any(_ordinary(p, self.words) for p in parts) or function_word(parts[0]) or opener:
+            return None  # "My NMC PIN, uh, …", "She's Zimbabwean, …": a determiner or a pronoun
         if len(parts) == 1 and zipf(name) >= NAME_MAX_ZIPF and not (known_name(name) and zipf(name) < 5.0):
             return None  # "So, …", "Honestly, …"
         if text[match.end() : match.end() + 2].startswith(":") and len(parts) == 1:

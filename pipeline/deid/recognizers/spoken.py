@@ -14,21 +14,9 @@ from pipeline.deid.recognizers.base import RegexRecognizer
 from pipeline.deid.recognizers.numbers import SHORT_ID_CUE, SHORT_ID_MIN_DIGITS
 from pipeline.deid.wordlists import zipf
 
-_UNITS = {
-    "zero": 1,
-    "oh": 1,
-    "o": 1,
-    "one": 1,
-    "two": 1,
-    "three": 1,
-    "four": 1,
-    "five": 1,
-    "six": 1,
-    "seven": 1,
-    "eight": 1,
-    "nine": 1,
-}
-_TEENS = [
+DIGIT_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_UNITS = dict.fromkeys(("zero", "oh", "o", *DIGIT_WORDS), 1)
+TEENS = [
     "ten",
     "eleven",
     "twelve",
@@ -40,10 +28,10 @@ _TEENS = [
     "eighteen",
     "nineteen",
 ]
-_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 _UNIT_RE = "|".join(sorted(_UNITS, key=len, reverse=True))
 _NUMBER_WORD = (
-    rf"(?:(?:{'|'.join(_TENS)})(?:[\s-](?:{_UNIT_RE}))?|{'|'.join(_TEENS)}|{_UNIT_RE}|hundred|thousand"
+    rf"(?:(?:{'|'.join(TENS)})(?:[\s-](?:{_UNIT_RE}))?|{'|'.join(TEENS)}|{_UNIT_RE}|hundred|thousand"
     r"|double|triple|\d+)"
 )
 _SEPARATOR = r"(?:[\s,.]+|\s*-\s*|\s+dash\s+)"
@@ -68,7 +56,7 @@ def count_digits(spoken: str) -> int:
             digits += len(word)
         elif word in _UNITS:
             digits += pending
-        elif word in _TEENS or word in _TENS or word == "hundred":
+        elif word in TEENS or word in TENS or word == "hundred":
             digits += 2
         elif word == "thousand":
             digits += 3
@@ -113,6 +101,7 @@ class SpokenNumberRecognizer(RegexRecognizer):
 # or a lower-case "a", which are words, nor "o", which is a digit read aloud; a capital "A" opening the
 # run is the article and is left out
 _LETTER = r"(?:(?-i:[A-HJ-NP-Z])|(?-i:[b-hj-np-z]))"
+_LETTER_RE = re.compile(_LETTER)
 _CODE_TOKEN = rf"(?:{_NUMBER_WORD}|{_LETTER})"
 _SPOKEN_CODE = re.compile(
     rf"(?<![\w'’-]){_CODE_TOKEN}(?:(?:[\s,]+|\s*-\s*){_CODE_TOKEN}){{2,}}(?![\w'’-])", re.IGNORECASE
@@ -128,12 +117,14 @@ class SpokenCodeRecognizer(RegexRecognizer):
     pattern = _SPOKEN_CODE
 
     def judge(self, match: re.Match[str], text: str):
-        start = match.start() + (2 if match.group(0).startswith("A ") else 0)
-        tokens = re.findall(r"[^\s,-]+", text[start : match.end()])
-        letters = sum(bool(re.fullmatch(_LETTER, t)) for t in tokens)
-        digits = count_digits(" ".join(t for t in tokens if not re.fullmatch(_LETTER, t)))
         if re.search(r"\b(?:hundred|thousand)\b|\d", match.group(0), re.IGNORECASE):
             return None  # a quantity, the spoken-number recognizer's; or written, as in "Room B 12 14"
+        start = match.start() + (2 if match.group(0).startswith("A ") else 0)
+        tokens = re.findall(r"[^\s,-]+", text[start : match.end()])
+        spelled, said = [], []
+        for token in tokens:
+            (spelled if _LETTER_RE.fullmatch(token) else said).append(token)
+        letters, digits = len(spelled), count_digits(" ".join(said))
         cued = SHORT_ID_CUE.search(text[max(0, start - 40) : start])
         plate = letters >= 3 and digits >= 2 and letters + digits >= 6  # "Y J seven two, K L M"
         code = letters and digits >= 3 and letters + digits >= 5
