@@ -2,7 +2,10 @@
 
 The recording is the sample interview repeated (5 copies, 5.4 minutes, the two parties mixed): with the
 speech check off, tiny.en skips the supervisor's answer in the second copy (measured), so the check
-must find and recover it.
+must find and recover it. What tiny.en hears differs with the CPU's arithmetic: with AVX2 kernels (AMD)
+the recovered answer says "super -minor" for "supervisor" and still misses "to go over my session notes"
+(an "Uh-huh" heard inside splits that hole below recover_gap_seconds), so the phrases are ones both AVX2
+and AVX-512 runs recover: "every week" ends the recovered stretch.
 """
 
 from __future__ import annotations
@@ -46,7 +49,7 @@ def test_every_copy_is_there_and_the_text_is_the_same_every_time(repeated) -> No
         text = " ".join(
             w.text for t in first.turns for w in t.words if copy * length <= w.start < (copy + 1) * length
         )
-        for phrase in ("supervisor", "patient", "group session", "questions for today"):
+        for phrase in ("every week", "patient", "group session", "questions for today"):
             assert phrase in text.lower(), (copy, phrase, text)
     check = first.settings["speech_check"]
     assert check["recovered"] >= 1 and check["words_recovered"] >= 5 and check["stretches"] > 20

@@ -98,3 +98,20 @@ def test_excerpts_are_the_loaded_audio_s_samples_there(tmp_path: Path) -> None:
     assert np.array_equal(excerpts[170_000:180_000], track[170_000:180_000])
     with pytest.raises(ValueError, match="not kept"):
         excerpts[4_000:6_000]
+
+
+def test_the_gate_listens_with_the_bleep_taken_out_and_the_voice_left_in() -> None:
+    """A bleep left in made greedy tiny.en write words for it and loop, so what the gate heard depended
+    on the CPU; taken out, it is near silence, while the recording's voice keeps its energy."""
+    voice = load_audio(SAMPLES / "interview.flac").mono()[: 4 * SAMPLE_RATE]
+    bleep = Tone("bleep", 1000.0, 0.1)
+    toned = redact(voice[None, :], SAMPLE_RATE, [Span(1.0, 2.0, ("[A]",))], bleep)[0]
+    heard = bleep.without(toned, SAMPLE_RATE)
+    inside, outside = slice(SAMPLE_RATE, 2 * SAMPLE_RATE), slice(2 * SAMPLE_RATE + 800, None)
+    assert np.sqrt(np.mean(toned[inside] ** 2)) > 0.07  # the tone is there, at 0.1/sqrt(2)
+    assert np.sqrt(np.mean(heard[inside] ** 2)) < 0.005  # and gone once the band is out
+    energy = float(np.sum(voice[outside] ** 2))
+    assert (
+        float(np.sum((heard[outside] - voice[outside]) ** 2)) < 0.06 * energy
+    )  # the voice, nearly as it was
+    assert Tone("silence").without(toned, SAMPLE_RATE) is toned  # nothing to take out of a silence

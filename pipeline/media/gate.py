@@ -11,7 +11,10 @@ Stretches are packed into windows of up to 28 s (Whisper encodes 30 s whatever i
 greedily at temperature 0, without the verbatim prompt, the VAD (with it, the model heard nothing after
 the first stretch of a window) or the speech check's re-decodes: with those, the tone made tiny.en loop
 on "My- my- my-" through every temperature fallback (12.6 s for the sample interview's three stretches,
-against about 1 s packed; the unredacted name was heard either way).
+against about 1 s packed; the unredacted name was heard either way). The bleep's own band is taken
+out of every stretch before it is decoded: left in, it made greedy tiny.en write words for the tone and
+loop on them, so whether a name left unredacted was heard depended on the CPU's arithmetic (heard with
+AVX-512 kernels, "My... My..." with AVX2 ones).
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from pipeline.audio import SAMPLE_RATE
 from pipeline.deid.leakgate import LeakGate
 from pipeline.errors import LeakError
 from pipeline.media.excerpts import Excerpts, load_excerpts
+from pipeline.media.redact import Tone
 from pipeline.media.spans import Span, merge
 from pipeline.models import resolve_model
 from pipeline.pcm import Track
@@ -77,10 +81,10 @@ def samples_of(part: Stretch) -> tuple[int, int]:
     return int(part.start * SAMPLE_RATE), int(np.ceil(part.end * SAMPLE_RATE))
 
 
-def heard(mono: Excerpts | Track, parts: list[Stretch], options: TranscribeOptions) -> list[str]:
+def heard(mono: Excerpts | Track, parts: list[Stretch], options: TranscribeOptions, tone: Tone) -> list[str]:
     """What the model hears in each stretch of the decoded file's mix ``mono`` (one text per stretch):
     the stretches of a window laid end to end with a second of silence between, each word given back to
-    the stretch its middle falls in."""
+    the stretch its middle falls in. The bleep is taken out of each stretch first (``Tone.without``)."""
     model = resolve_model(options.model)
     engine = get_engine(options.engine, model, options.compute_type, options.cpu_threads, options.workers)
     plain = listening(options)
@@ -90,7 +94,7 @@ def heard(mono: Excerpts | Track, parts: list[Stretch], options: TranscribeOptio
         pieces, starts, at = [], [], 0.0
         for part in window:
             start, end = samples_of(part)
-            cut = mono[start:end]
+            cut = tone.without(mono[start:end], SAMPLE_RATE)
             pieces += [cut, gap]
             starts.append(at)
             at += (len(cut) + len(gap)) / SAMPLE_RATE
@@ -121,6 +125,7 @@ def check_audio(
     options: TranscribeOptions,
     context: float,
     destination: str,
+    tone: Tone,
 ) -> int:
     """Refuse (LeakError) the audio at ``path`` if an identifier is heard in a redacted stretch; the
     number of stretches listened to otherwise. ``destination`` is the name the refusal gives the file."""
@@ -130,7 +135,7 @@ def check_audio(
     wide = stretches(spans, context, math.inf)
     excerpts = load_excerpts(path, [samples_of(part) for part in wide])
     parts = stretches(spans, context, excerpts.duration)
-    for part, text in zip(parts, heard(excerpts, parts, options), strict=True):
+    for part, text in zip(parts, heard(excerpts, parts, options, tone), strict=True):
         try:
             gate.check(text, destination)
         except LeakError as exc:

@@ -47,13 +47,17 @@ class WrittenAudio:
     stretches: int
 
 
+def tone(options: ExportOptions) -> Tone:
+    """The study's replacement sound, as written and as the gate takes it out again."""
+    return Tone(options.audio, options.audio_tone_hz, options.audio_tone_level)
+
+
 def write_draft(job: AudioJob, spans: list[Span], options: ExportOptions) -> float:
     """Decode the recording, redact ``spans`` and write the private draft; the recording's duration.
 
     Block by block, from the decoder through the redaction to the encoder: a long recording at its own
     rate is never held whole (three hours of stereo at 48 kHz would be 4 GB of floats, each copy).
     """
-    tone = Tone(options.audio, options.audio_tone_hz, options.audio_tone_level)
     length = [0]
 
     def counted(blocks: Iterable[np.ndarray]) -> Iterator[np.ndarray]:
@@ -65,7 +69,7 @@ def write_draft(job: AudioJob, spans: list[Span], options: ExportOptions) -> flo
         private_dir(job.draft.parent)
         with atomic_path(job.draft) as tmp:
             os.chmod(tmp, FILE_MODE)
-            redacted = redact_blocks(counted(native.blocks), native.rate, spans, tone)
+            redacted = redact_blocks(counted(native.blocks), native.rate, spans, tone(options))
             # the container is named, not guessed
             encode_blocks(redacted, native.channels, native.rate, tmp, options.audio_format)
     return length[0] / native.rate
@@ -92,7 +96,13 @@ def deidentified_audio(
     spans = redacted_spans(cleaned, ledger, options.audio_margin)
     write_draft(job, spans, options)
     listened = check_audio(
-        job.draft, spans, gate, transcribe_options, options.audio_check_context, str(job.target)
+        job.draft,
+        spans,
+        gate,
+        transcribe_options,
+        options.audio_check_context,
+        str(job.target),
+        tone(options),
     )
     log.debug("%s: %d span(s) redacted, %d stretch(es) listened to", job.target.name, len(spans), listened)
     return WrittenAudio(publish_audio(job.draft, job.target), spans, listened)
