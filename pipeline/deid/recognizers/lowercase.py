@@ -33,7 +33,7 @@ _STREET = (
     r"(?:road|street|terrace|avenue|lane|drive|crescent|grove|boulevard|highway|rua|rue|calle|avenida"
     r"|strasse|straße|ulica|utca|caddesi|sokak)"
 )
-_KIND = (
+KIND = (
     r"(?:school|college|university|hospital|clinic|church|chapel|mosque|masjid|temple|gurdwara|mandir"
     r"|academy|institute|high|primary|secondary|surgery|practice|centre|center|cooperative|mission|lodge"
     r"|hospice|nursery|hostel)"
@@ -121,7 +121,7 @@ class LowerOrgRecognizer(RegexRecognizer):
     "jamia masjid"."""
 
     ENTITY = "ORG"
-    pattern = re.compile(rf"(?<![\w'’-])(?P<before>(?:{_WORD}\s+){{1,3}}){_KIND}(?![\w'’-])")
+    pattern = re.compile(rf"(?<![\w'’-])(?P<before>(?:{_WORD}\s+){{1,3}}){KIND}(?![\w'’-])")
 
     def judge(self, match: re.Match[str], text: str):
         words = _name_words(match, text, "before")
@@ -136,7 +136,7 @@ class LowerKindFirstOrgRecognizer(RegexRecognizer):
 
     ENTITY = "ORG"
     pattern = re.compile(
-        rf"(?<![\w'’-]){_KIND}\s+(?P<of>of\s+(?:the\s+)?)?(?P<after>{_WORD}(?:\s+{_WORD})?)(?![\w'’-])"
+        rf"(?<![\w'’-]){KIND}\s+(?P<of>of\s+(?:the\s+)?)?(?P<after>{_WORD}(?:\s+{_WORD})?)(?![\w'’-])"
     )
 
     def judge(self, match: re.Match[str], text: str):

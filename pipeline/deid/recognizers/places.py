@@ -14,7 +14,7 @@ import re
 from pipeline.deid.casing import uncased_line
 from pipeline.deid.gazetteers import world_places
 from pipeline.deid.recognizers.base import CAP_WORD, RegexRecognizer, cased_view, sentence_initial
-from pipeline.deid.wordlists import place_names, zipf
+from pipeline.deid.wordlists import big_places, place_names, zipf
 
 _PLACE_KINDS = (
     r"(?:Lake|Mount|Mt\.|Fort|Ft\.|Port|Point|Falls|Creek|Springs|Heights|Park|Beach|Valley|Hills?|Village"
@@ -36,6 +36,9 @@ COMMON_PLACE_ZIPF = 4.5
 CUED_MAX_ZIPF = 3.0
 # a lower-case word this rare is unknown to English ("tureby" 0; "utero" 1.9, "vivo" 2.6)
 UNKNOWN_MAX_ZIPF = 1.5
+# in a line without capitals, a big city's name below this is the city ("gone to perth" 3.9; "bath"
+# 4.4 and "reading" stay words); words in -ing are verbs first ("shaping", "barking")
+BIG_CITY_MAX_ZIPF = 4.0
 
 
 class GazetteerPlaceRecognizer(RegexRecognizer):
@@ -84,7 +87,8 @@ class GazetteerPlaceRecognizer(RegexRecognizer):
 class LowerPlaceRecognizer(RegexRecognizer):
     """In lower-case text, a town after "in", "from", "to", "near": "she was from gossau". Only names the
     gazetteers know and English does not use ("in lleida", not "in reading"), or, in a line without
-    capitals, a word English does not know at all after "in", "from", "near" ("from tureby")."""
+    capitals, a word English does not know at all after "in", "from", "near" ("from tureby"), or a big
+    city's name that is not an everyday word ("to perth")."""
 
     ENTITY = "PLACE"
     pattern = re.compile(
@@ -110,4 +114,10 @@ class LowerPlaceRecognizer(RegexRecognizer):
                 if n > 1 and any(zipf(w) >= 5.0 for w in words[:n]):
                     continue  # "in the", "to new york" are left to the gazetteer of capitals
                 return start, start + len(candidate), 0.5, self.ENTITY
+        if _big_city(words[0]) and uncased_line(text, start):
+            return start, start + len(words[0]), 0.45, self.ENTITY
         return None
+
+
+def _big_city(word: str) -> bool:
+    return word in big_places() and zipf(word) < BIG_CITY_MAX_ZIPF and not word.endswith("ing")

@@ -32,6 +32,10 @@ _NEEDS_NUMBER = re.compile(r"(?i:am|im|zum|zur|an der|auf der|in der|unter den)\
 _LEADING_NOISE = re.compile(r"^(?:At|In|On|To|From|The|A|An|And|But|So|Our|My|Her|His|Their|Near|By)\s+")
 
 
+# a capitalised Greek or Cyrillic word, the name after those scripts' street words ("вул. Шевченка")
+_OTHER_SCRIPT_WORD = r"[Ά-ΫА-ЯЁЄІЇҐ][^\W\d_]*(?:-[^\W\d_]+)*"
+
+
 def _alternatives(words: tuple[str, ...]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
@@ -47,7 +51,7 @@ class StreetRecognizer(RegexRecognizer):
         ending = _alternatives(words.street_endings)
         lead = rf"(?:(?:Flat|Studio|Unit|Apt\.?)\s+\w{{1,4}},?\s+)?(?:{_NUMBER},?\s+)?"
         tail = rf"{_QUARTER}?(?:,?\s+(?:{_NUMBER_MARK}\s*)?{_NUMBER}(?![\d/]){_QUARTER}?)?{_UNIT}*"
-        name_word = rf"(?!{_NUMBER_MARK}){CAP_WORD}"
+        name_word = rf"(?!{_NUMBER_MARK})(?:{CAP_WORD}|{_OTHER_SCRIPT_WORD})"
         self.pattern = re.compile(
             rf"(?<![\w'’-])(?:"
             rf"(?P<pre>{lead}(?i:{prefix})\s+(?:(?i:{_LINK})\s+)*(?:{name_word}|\d{{1,3}}[ªºA-Z]?)"

@@ -1,0 +1,85 @@
+"""Names in lines without casing that only their shape gives away.
+
+Speech recognisers write whole turns in lower case, where spaCy and the capitalised patterns are
+blind. Two shapes stay names in any casing:
+
+- a saint's name with a possessive, which names a church, school or clinic: "saint joseph's",
+  "st brigid's health centre" (not "st patrick's day": a holiday);
+- a surname of Gaelic particles ("o'driscoll", "ó briain", "mac giolla") or a double-barrelled one of
+  two surnames ("mensah-hart"), with the given name before it when a gazetteer knows it ("den
+  o'driscoll").
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from pipeline.deid.casing import uncased_line
+from pipeline.deid.gazetteers import first_rank, surname_rank
+from pipeline.deid.recognizers.base import RegexRecognizer
+from pipeline.deid.recognizers.lowercase import KIND
+from pipeline.deid.recognizers.people import GIVEN_MAX_RANK, SURNAME_MAX_RANK
+from pipeline.deid.wordlists import zipf
+
+_WORD = r"[^\W\d_][^\W\d_'’-]*"
+# a given name this common in English is a word first when it stands before a surname ("will", "may")
+GIVEN_BEFORE_MAX_ZIPF = 4.5
+# a part of a double-barrelled surname this common in English makes it a word ("well-known")
+BARRELLED_MAX_ZIPF = 3.5
+
+
+def _known_given(word: str) -> bool:
+    return (
+        (first_rank(word) or GIVEN_MAX_RANK + 1) <= GIVEN_MAX_RANK
+        and word not in STOP_WORDS
+        and zipf(word) < GIVEN_BEFORE_MAX_ZIPF
+    )
+
+
+def _known_surname(word: str) -> bool:
+    return (surname_rank(word) or SURNAME_MAX_RANK + 1) <= SURNAME_MAX_RANK
+
+
+class LowerSaintRecognizer(RegexRecognizer):
+    """A saint's name with a possessive, in a line without casing: "saint joseph's", "st brigid's
+    health centre"."""
+
+    ENTITY = "ORG"
+    pattern = re.compile(
+        rf"(?<![\w'’-])(?:st\.?|saint)\s+(?P<name>{_WORD})['’]s"
+        rf"(?P<kind>(?:\s+{_WORD}){{0,2}}?\s+{KIND})?(?![\w'’-])"
+    )
+
+    def judge(self, match: re.Match[str], text: str):
+        if not uncased_line(text, match.start()) or first_rank(match.group("name")) is None:
+            return None
+        if re.match(r"\s+(?:day|eve|night)\b", text[match.end() : match.end() + 7]):
+            return None  # a holiday: "st patrick's day"
+        return match.start(), match.end(), 0.5, self.ENTITY
+
+
+class LowerSurnameRecognizer(RegexRecognizer):
+    """A Gaelic or double-barrelled surname in a line without casing, with a known given name before
+    it: "den o'driscoll", "siobhán ó briain", "gloria mensah-hart"."""
+
+    ENTITY = "NAME"
+    pattern = re.compile(
+        rf"(?<![\w'’-])(?:(?P<given>{_WORD})\s+)?(?P<surname>(?:o['’]|ó\s+|ní\s+|nic\s+|mac\s+|mc)"
+        rf"[^\W\d_]{{2,}}|[^\W\d_]{{2,}}-[^\W\d_]{{2,}})(?![\w'’-])"
+    )
+
+    def judge(self, match: re.Match[str], text: str):
+        if not uncased_line(text, match.start()):
+            return None
+        surname = match.group("surname")
+        if "-" in surname:
+            parts = surname.split("-")
+            if not all(_known_surname(p) and zipf(p) < BARRELLED_MAX_ZIPF for p in parts):
+                return None
+        elif not _known_surname(re.split(r"['’\s]|^mc", surname)[-1]) and not _known_surname(surname):
+            return None
+        given = match.group("given")
+        start = match.start("given") if given and _known_given(given) else match.start("surname")
+        return start, match.end(), 0.45, self.ENTITY
