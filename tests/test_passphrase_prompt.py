@@ -72,7 +72,11 @@ def _in_terminal(
                     proc.send_signal(signal.SIGINT)
                 else:
                     os.write(master, b"\x04")
-        return proc.wait(timeout=max(deadline - time.monotonic(), 1)), seen.decode("utf-8", "replace")
+        try:
+            code = proc.wait(timeout=max(deadline - time.monotonic(), 1))
+        except subprocess.TimeoutExpired:  # once seen in CI under load: fail with what the terminal showed
+            pytest.fail(f"qualscribe still running after {timeout} s; the terminal showed {seen!r}")
+        return code, seen.decode("utf-8", "replace")
     finally:
         proc.kill()
         os.close(master)
