@@ -27,6 +27,7 @@ from pipeline.deid.recognizers.dates import CjkDateRecognizer, SpecificDateRecog
 from pipeline.deid.recognizers.fields import FieldRecognizer
 from pipeline.deid.recognizers.firms import PartnerPairRecognizer, SurnameFirmRecognizer
 from pipeline.deid.recognizers.honorific_scripts import HonorificScriptNameRecognizer
+from pipeline.deid.recognizers.lower_employers import LowerEmployerRecognizer
 from pipeline.deid.recognizers.lower_names import LowerSaintRecognizer, LowerSurnameRecognizer
 from pipeline.deid.recognizers.lowercase import (
     LowerKindFirstOrgRecognizer,
@@ -108,6 +109,7 @@ def _qualscribe_recognizers(words: WordLists, rare_max_zipf: float) -> tuple:
         LowerKindFirstOrgRecognizer(words),
         LowerSaintRecognizer(),
         LowerSurnameRecognizer(),
+        LowerEmployerRecognizer(),
         OrgPatternRecognizer(),
         LegalFormRecognizer(words),
         SurnameFirmRecognizer(words),

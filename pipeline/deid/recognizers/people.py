@@ -45,6 +45,13 @@ _PARTICLE = (
 )
 _NAME_SEQ = rf"{CAP_WORD}(?:\s+(?:{_PARTICLE}\s+)*{CAP_WORD}){{0,2}}"
 _LOWER_WORD = r"[^\W\d_][^\W\d_'’-]*"
+# a cued name's words may be hyphenated ("mohammad-reza"); up to four of them ("nguyễn thị thu trang")
+_CUED_WORD = r"[^\W\d_][^\W\d_'’-]*(?:-[^\W\d_][^\W\d_'’-]*)*"
+# lower-case particles inside a name in a line without casing ("joost van der heijden")
+_LOWER_PARTICLES = frozenset((
+    "van", "von", "de", "der", "den", "del", "della", "di", "da", "dos", "das", "du", "ten", "ter", "bin",
+    "binti", "al", "el", "ibn", "thị", "văn", "te",
+))  # fmt: skip
 
 
 def known_name(word: str) -> bool:
@@ -95,24 +102,31 @@ class CuedNameRecognizer(RegexRecognizer):
         honour = "|".join(re.escape(h) for h in sorted(words.honorifics, key=len, reverse=True))
         # "my foreman, zé", "my nani, kamla devi": any role before a comma names the one who has it
         self.pattern = re.compile(
-            rf"(?:\b(?:{cues})|\b(?:my|her|his|their|our|your)\s+(?:(?:{relations})(?:\s*,)?"
+            rf"(?:\b(?:{cues})|\b(?:my|her|his|their|our|your)\s+(?:(?:{_LOWER_WORD}\s+)?(?:{relations})"
+            rf"(?:\s+(?:there|then)|(?P<verb>\s+(?:was|is)))?(?:\s*,)?"
             rf"|(?P<role>{_LOWER_WORD})\s*,)|(?<![\w.])(?:{honour})(?=\s)"
             rf"|(?:^|(?<=[.!?]\s)|(?<=\n))(?:{greet})\s*,?)"
-            rf"\s+(?:(?:Mr|Mrs|Ms|Dr|Miss)\.?\s+)?(?P<name>{_LOWER_WORD}(?:\s+{_LOWER_WORD})?)",
+            rf"\s+(?:(?:Mr|Mrs|Ms|Dr|Miss)\.?\s+)?(?P<name>{_CUED_WORD}(?:\s+{_CUED_WORD}){{0,3}})",
             re.IGNORECASE | re.MULTILINE,
         )
 
     def judge(self, match: re.Match[str], text: str):
         if match.group("role") and match.group("role").lower() in STOP_WORDS:
             return None  # "I saw her for, gosh, …": no role, a preposition
+        if match.group("verb") and not uncased_line(text, match.start()):
+            return None  # "my partner is Tamil": with capitals, spaCy reads "my boss was Ann Smith"
         parts = match.group("name").split()
         taken: list[str] = []
+        particles: list[str] = []  # kept only if a name word follows them
         offset = match.start("name")
         for i, part in enumerate(parts):
             at = text.index(part, offset)
             offset = at + len(part)
             if _contraction(text, at, offset):
                 break  # "my mother couldn't fly": a verb, not a name
+            if taken and part in _LOWER_PARTICLES and uncased_line(text, at):
+                particles.append(part)
+                continue
             capitalised = part[0].isupper()
             popular = capitalised and (first_rank(part) or POPULAR_RANK + 1) <= POPULAR_RANK
             if _ordinary(part, self.words) or (
@@ -129,7 +143,8 @@ class CuedNameRecognizer(RegexRecognizer):
                 break
             if not capitalised and not uncased_line(text, at):
                 break  # where the line has capitals, so has a name: "My wife rang the council"
-            taken.append(part)
+            taken += [*particles, part]
+            particles = []
         if not taken:
             return None
         start = match.start("name")

@@ -85,14 +85,14 @@ class GazetteerPlaceRecognizer(RegexRecognizer):
 
 
 class LowerPlaceRecognizer(RegexRecognizer):
-    """In lower-case text, a town after "in", "from", "to", "near": "she was from gossau". Only names the
-    gazetteers know and English does not use ("in lleida", not "in reading"), or, in a line without
-    capitals, a word English does not know at all after "in", "from", "near" ("from tureby"), or a big
-    city's name that is not an everyday word ("to perth")."""
+    """In lower-case text, a town after "in", "from", "to", "near", "out of", "left": "she was from
+    gossau". Only names the gazetteers know and English does not use ("in lleida", not "in reading"),
+    or, in a line without capitals, a word English does not know at all after "in", "from", "near",
+    "out of" ("from tureby"), or a big city's name that is not an everyday word ("to perth")."""
 
     ENTITY = "PLACE"
     pattern = re.compile(
-        r"(?<![\w'’-])(?:in|from|to|near|outside|around|village|town|hamlet|city),?\s+"
+        r"(?<![\w'’-])(?:in|from|to|near|outside|around|out\s+of|left|village|town|hamlet|city),?\s+"
         r"(?P<place>[^\W\d_A-Z][\w'’-]*(?:\s+[^\W\d_A-Z][\w'’-]*)?)"
     )
 

@@ -129,8 +129,22 @@ class SpokenCodeRecognizer(RegexRecognizer):
         plate = letters >= 3 and digits >= 2 and letters + digits >= 6  # "Y J seven two, K L M"
         code = letters and digits >= 3 and letters + digits >= 5
         if code or plate or (cued and digits >= SHORT_ID_MIN_DIGITS):
-            return start, match.end(), 0.7, self.ENTITY
+            return spelled_before(text, start), match.end(), 0.7, self.ENTITY
         return None
+
+
+_LETTER_BEFORE = re.compile(r"(?:^|(?<=[\s,]))([A-Za-z])[ \t]+$")
+
+
+def spelled_before(text: str, start: int) -> int:
+    """Where a code read out letter by letter starts, with the letters the run's pattern takes for words
+    when another letter stands before them: "b i b r four four one", "P I C four four zero nine one"."""
+    while found := _LETTER_BEFORE.search(text[max(0, start - 4) : start]):
+        at = start - len(found.group(0))
+        if not _LETTER_RE.fullmatch(found.group(1)) and not _LETTER_BEFORE.search(text[max(0, at - 4) : at]):
+            break  # "so i b r …": the pronoun, not a letter
+        start = at
+    return start
 
 
 _WORD = r"[a-z0-9][\w-]*"
@@ -139,18 +153,25 @@ _TLD = r"(?:com|org|net|edu|gov|mil|info|biz|health|[a-z]{2})"
 _SPOKEN_DOT = r"\s+dot\s+"
 
 
+# a part of a mailbox's name, with the numbers read out after it ("okonkwo ninety two")
+_LOCAL = rf"{_WORD}(?:\s+{_NUMBER_WORD})*"
+
+
 class SpokenEmailRecognizer(RegexRecognizer):
-    """E-mail addresses read aloud: "k dot reyes at gmail dot com"."""
+    """E-mail addresses read aloud: "k dot reyes at gmail dot com", "chidi dot okonkwo ninety two at
+    yahoo dot com", and an initial read before the name ("r hosseinzadeh at uwaterloo dot ca")."""
 
     ENTITY = "EMAIL"
     pattern = re.compile(
-        rf"(?<![\w.])(?:{_WORD}(?:{_SPOKEN_DOT}|\s+underscore\s+|\s+(?:dash|hyphen)\s+))*{_WORD}\s+at\s+"
+        rf"(?<![\w.])(?:[b-hj-z]\s+)?(?:{_LOCAL}(?:{_SPOKEN_DOT}|\s+underscore\s+|\s+(?:dash|hyphen)\s+))*{_LOCAL}"
+        rf"\s+at\s+"
         rf"{_WORD}(?:{_SPOKEN_DOT}{_WORD})*{_SPOKEN_DOT}{_TLD}\b",
         re.IGNORECASE,
     )
 
     def judge(self, match: re.Match[str], text: str):
         local = re.split(r"\s+at\s+", match.group(0), flags=re.IGNORECASE)[0]
+        local = re.sub(r"^[a-z]\s+", "", local, flags=re.IGNORECASE)  # the initial read before it
         if " " not in local and zipf(local.lower()) >= 4.5 and local.lower() not in _MAILBOXES:
             return None  # "register at grief group dot org" is a web address after a verb
         return match.start(), match.end(), 0.85, self.ENTITY
