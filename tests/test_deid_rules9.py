@@ -2,9 +2,10 @@
 case: an employer after the verb that announces one ("i worked at …", "contracting for …", "i'm
 with …"), a cued name of up to four words with its particles ("my planner there …"), a town after "out
 of" or "left", a code read out letter by letter whose letters include "i", and an e-mail read out with
-numbers in its mailbox or an initial before it. And what must stay: common words after the same
-verbs, a pronoun before a code, an ordinary phrase after "out of". Every sentence is written for
-these tests, with people, places and firms of no evaluation set."""
+numbers in its mailbox or an initial before it; form fields set apart by middle dots or by a comma
+before the next label, under labels of more languages and scripts. And what must stay: common words
+after the same verbs, a pronoun before a code, an ordinary phrase after "out of". Every sentence is
+written for these tests, with people, places and firms of no evaluation set."""
 
 from __future__ import annotations
 
@@ -50,6 +51,21 @@ def options() -> DeidOptions:
             "tunde dot bakare eighty one at yahoo dot com",
         ),
         ("you can write to me at s karimzadeh at ucalgary dot ca anytime", "s karimzadeh at ucalgary dot ca"),
+        # form fields set apart by middle dots, and labels of more languages and scripts
+        (
+            "Tenancy · Tenant: Morwenna Tregear · Premises: Flat 2, 9 Quarry Hill, Bodmin · Rent £640",
+            "Flat 2, 9 Quarry Hill, Bodmin",
+        ),
+        ("Receipt 0091 · Cashier: Adaeze · Total ₦7,200", "Adaeze"),
+        ("Rendszám: KLM-482 · Username: lotte_b_1987", "KLM-482"),
+        ("Rendszám: KLM-482 · Username: lotte_b_1987", "lotte_b_1987"),
+        # a comma before the next label ends a value; inside an address it does not
+        (
+            "نام: پرستو رحیمی، کد ملی: 0012884471، نشانی: شیراز، خیابان زند، پلاک ۸",
+            "شیراز، خیابان زند، پلاک ۸",
+        ),
+        ("שם: נועה אלמוג, טלפון: 054-771-2093", "נועה אלמוג"),
+        ("ስም፡ ዮሐንስ በቀለ፣ ከተማ፡ ጎንደር", "ጎንደር"),
     ],
 )
 def test_rules9_identifier_is_found(text: str, identifier: str, options: DeidOptions) -> None:

@@ -1,10 +1,11 @@
 """Form fields: "Name: Ada Prażuch", "Town: KLIMMEN", "Employer: Wirth KG | Tel. 030 1234".
 
 In forms and signatures the label says what its value is, whatever the value's origin or case. A label
-from configs/deid_words.toml's ``[fields]`` is matched at a line start, after "|" or ";", or after the
-three spaces or a tab that set fields side by side ("Street: …        Town: DERBY"); the value
-runs to the end of the field. Values of people, organisations and places also end at a comma or "(",
-which in a field starts what describes them ("Rosalia Iannucci (sister)").
+from configs/deid_words.toml's ``[fields]`` is matched at a line start, after "|", ";", a middle dot
+or bullet, an Arabic or Ethiopic comma, or after the three spaces or a tab that set fields side by
+side ("Street: …        Town: DERBY"); the value runs to the end of the field. Values of people,
+organisations and places also end at a comma or "(", which in a field starts what describes them
+("Rosalia Iannucci (sister)"); any value ends at a comma before another label ("…، کد ملی: …").
 """
 
 from __future__ import annotations
@@ -15,6 +16,10 @@ from pipeline.deid.recognizers.base import RegexRecognizer
 from pipeline.deid.spans import pieces
 
 _SHORT_VALUE = {"NAME", "ORG", "PLACE"}
+# what sets fields apart on one line: "|", ";", the middle dots and bullets of receipts and labels
+# ("Applicant: … · Current address: …"), and the Arabic and Ethiopic commas ("نام: …، کد ملی: …")
+_BETWEEN = "|;·•،፣"
+_ENDS = "|;·•"  # what ends a value on its own
 # honorifics written after a name in Japanese and Korean ("山本 健太 様", "김서연 님"): outside the name
 _HONORIFIC_AFTER = re.compile(r"\s*(?:様|さま|さん|殿|御中|氏|님|씨|귀하)$")
 
@@ -30,9 +35,11 @@ class FieldRecognizer(RegexRecognizer):
         self._category = {label.lower(): category for label, category in fields}
         labels = "|".join(re.escape(label) for label, _ in sorted(fields, key=lambda f: -len(f[0])))
         self.pattern = re.compile(
-            rf"(?:^|(?<=[|;])|(?<=[|;] )|(?<=[ ]{{3}})|(?<=\t))[ \t]*"
-            rf"(?:[^\W\d_][^\n:/|;]{{0,30}}/[ \t]*)?(?P<label>{labels})"
-            rf"[ \t]*[:：︰][ \t]*(?P<value>[^\n|;]+)",
+            rf"(?:^|(?<=[{_BETWEEN}])|(?<=[{_BETWEEN}] )|(?<=[ ]{{3}})|(?<=\t))[ \t]*"
+            rf"(?:[^\W\d_][^\n:/{_BETWEEN}]{{0,30}}/[ \t]*)?(?P<label>{labels})"
+            # a comma before another label ends a value ("0074471290، نشانی: …"), where inside an
+            # address it does not ("نشانی: تهران، خیابان …")
+            rf"[ \t]*[:：︰፡፦][ \t]*(?P<value>(?:(?![,،፣][ \t]*(?:{labels})[ \t]*[:：︰፡፦])[^\n{_ENDS}])+)",
             re.IGNORECASE | re.MULTILINE,
         )
 
@@ -43,7 +50,7 @@ class FieldRecognizer(RegexRecognizer):
         value, start = match.group("value"), match.start("value")
         value = re.split(r"[ \t]{3,}|\t", value)[0]  # "Rosa Delgado    Preferred name: same": two fields
         if category in _SHORT_VALUE:
-            value = re.split(r"\s*[,(]", value)[0]
+            value = re.split(r"\s*[,(،、፣]", value)[0]
         # a value is one sentence: "Ref: ticket SR-0099127. This is my fourth e-mail." ends at "SR-0099127"
         if sentences := pieces(value, 0, len(value)):
             value = value[: sentences[0][1]]
