@@ -3,7 +3,8 @@ case: an employer after the verb that announces one ("i worked at …", "contrac
 with …"), a cued name of up to four words with its particles ("my planner there …"), a town after "out
 of" or "left", a code read out letter by letter whose letters include "i", and an e-mail read out with
 numbers in its mailbox or an initial before it; form fields set apart by middle dots or by a comma
-before the next label, under labels of more languages and scripts. And what must stay: common words
+before the next label, under labels of more languages and scripts; a state's code before a postcode,
+a house number's parts and "bis", Nordic street words written apart. And what must stay: common words
 after the same verbs, a pronoun before a code, an ordinary phrase after "out of". Every sentence is
 written for these tests, with people, places and firms of no evaluation set."""
 
@@ -66,6 +67,12 @@ def options() -> DeidOptions:
         ),
         ("שם: נועה אלמוג, טלפון: 054-771-2093", "נועה אלמוג"),
         ("ስም፡ ዮሐንስ በቀለ፣ ከተማ፡ ጎንደር", "ጎንደር"),
+        # the rest of an address: a state's code before the postcode, the parts of a house number after
+        # a slash, "bis", a Nordic street word written apart
+        ("Deliver to Jonah Pruitt, 4410 N Larkspur Ave, Stillwater, OK 74075 by Friday", "OK 74075"),
+        ("Lieferung an Frau Edith Haas, Favoritenstraße 12/4/9, 1100 Wien, danke", "Favoritenstraße 12/4/9"),
+        ("Envoyer à Mme Léa Roux, 8 bis rue des Carmes, 45000 Orléans", "8 bis rue des Carmes"),
+        ("Send til Sigrid Lunde, Tordenskjolds gate 22, 7011 Trondheim", "Tordenskjolds gate 22"),
     ],
 )
 def test_rules9_identifier_is_found(text: str, identifier: str, options: DeidOptions) -> None:

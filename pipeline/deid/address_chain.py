@@ -25,8 +25,13 @@ _NUMBER = (
 )
 # a floor before its word: "3ème étage", "3. esk.", "2nd floor"
 _FLOOR = r"\d{1,3}(?:st|nd|rd|th|ème|e|er|\.|º|ª)?[ \t]*(?i:floor|étage|esk\.?|piso|stock|andar|kat|etaj|og)"
-# between two parts of one address: a comma, a semicolon, an abbreviation's dot or a space, on one line
-_GAP = re.compile(r"[ \t]*[.,;]?[ \t]*")
+# between two parts of one address: a comma, a semicolon, an abbreviation's dot or a space, on one line,
+# or the slash or hyphen inside a house number ("88/3/12")
+_GAP = re.compile(r"[ \t]*[.,;/-]?[ \t]*")
+# a house number on its own, or the parts of one after a slash or hyphen: "12 bis", "211-bis", "3"
+_HOUSE = r"\d{1,5}[A-Za-z]?[ \t-]?(?i:bis|ter|quater)|(?<=[/-])\d{1,5}[A-Za-z]?"
+# a state, province or territory's abbreviation before the postcode: "OK 73703", "QLD 4573"
+_REGION_CODE = r"[A-Z]{2,3}[ \t]+"
 _WORDS = r"[^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*){0,2}"
 
 
@@ -47,7 +52,7 @@ def _patterns(words: WordLists) -> tuple[re.Pattern[str], re.Pattern[str]]:
     part = re.compile(
         rf"(?<![\w'’.-])(?:(?i:{units})(?:[ \t]*(?i:no|nr|n)[.º°]*)?[ \t]*(?::(?=\S)|#)?[ \t]*{_NUMBER}"
         rf"(?:(?:[ \t]+|/)(?i:{units})[ \t]*{_NUMBER})*|{_FLOOR}|(?i:{areas})[ \t]+{_WORDS}"
-        rf"|{_WORDS}[ \t]+(?i:{areas})|{POSTCODE.pattern})(?![\w'’-])"
+        rf"|{_WORDS}[ \t]+(?i:{areas})|{_HOUSE}|(?:{_REGION_CODE})?(?:{POSTCODE.pattern}))(?![\w'’-])"
     )
     bare_unit = re.compile(rf"(?<![\w'’-])(?i:{units})(?:[ \t]*(?i:no)\.?)?[ \t]*$")
     return part, bare_unit
@@ -66,7 +71,9 @@ def address_parts(text: str, found: list[tuple[int, int, str]], words: WordLists
     out: list[tuple[int, int]] = []
     run: list[tuple[int, int, str]] = []
     for item in [*items, (len(text) + 1, len(text) + 1, "END")]:
-        if run and (item[2] == "END" or not _GAP.fullmatch(text[run[-1][1] : item[0]])):
+        # from the run's furthest end: a part inside a find ("14" of "6/14 Pandanus Ave") ends earlier
+        reach = max((e for _, e, _ in run), default=0)
+        if run and (item[2] == "END" or not _GAP.fullmatch(text[reach : item[0]])):
             if any(label == "ADDRESS" for _, _, label in run):
                 out += [(s, e) for s, e, label in run if not label]
             run = []
