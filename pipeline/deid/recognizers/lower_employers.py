@@ -41,7 +41,6 @@ _VERB = (
     r"(?:work(?:s|ed|ing)?|job|jobs|placed|employed|hired|contract(?:s|ed|ing|or|ors)?|driv(?:e|es|ing|er)"
     r"|drove|sold|sell(?:s|ing)?|supply|supplied|supplying|volunteer(?:s|ed|ing)?|intern(?:ed|ing)?)"
 )
-_PREPOSITION = {"at", "for", "by", "to", "with"}
 _WITH = r"(?:i['’]?m|i\s+am|i\s+was|we\s+were|we['’]re|i['’]ve\s+been)\s+with"
 _FILLER = r"(?:(?:um|uh|erm|er|like),?[ \t]+)?"
 
@@ -60,8 +59,6 @@ class LowerEmployerRecognizer(RegexRecognizer):
         prep = match.group("prep")
         if prep == "to" and not match.group(0).startswith(("sold", "sell", "suppl")):
             return None  # "drove to …" goes to a place, the place recognizers' business
-        if prep is not None and prep not in _PREPOSITION:
-            return None
         if not uncased_line(text, match.start()):
             return None
         words = []
