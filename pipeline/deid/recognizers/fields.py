@@ -18,8 +18,9 @@ from pipeline.deid.spans import pieces
 _SHORT_VALUE = {"NAME", "ORG", "PLACE"}
 # what sets fields apart on one line: "|", ";", the middle dots and bullets of receipts and labels
 # ("Applicant: … · Current address: …"), and the Arabic and Ethiopic commas ("نام: …، کد ملی: …")
-_BETWEEN = "|;·•،፣"
 _ENDS = "|;·•"  # what ends a value on its own
+_BETWEEN = _ENDS + "،፣"
+_COLON = "[:：︰፡፦]"
 # honorifics written after a name in Japanese and Korean ("山本 健太 様", "김서연 님"): outside the name
 _HONORIFIC_AFTER = re.compile(r"\s*(?:様|さま|さん|殿|御中|氏|님|씨|귀하)$")
 
@@ -39,7 +40,7 @@ class FieldRecognizer(RegexRecognizer):
             rf"(?:[^\W\d_][^\n:/{_BETWEEN}]{{0,30}}/[ \t]*)?(?P<label>{labels})"
             # a comma before another label ends a value ("0074471290، نشانی: …"), where inside an
             # address it does not ("نشانی: تهران، خیابان …")
-            rf"[ \t]*[:：︰፡፦][ \t]*(?P<value>(?:(?![,،፣][ \t]*(?:{labels})[ \t]*[:：︰፡፦])[^\n{_ENDS}])+)",
+            rf"[ \t]*{_COLON}[ \t]*(?P<value>(?:(?![,،፣][ \t]*(?:{labels})[ \t]*{_COLON})[^\n{_ENDS}])+)",
             re.IGNORECASE | re.MULTILINE,
         )
 

@@ -18,15 +18,12 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from pipeline.deid.casing import uncased_line
 from pipeline.deid.recognizers.base import RegexRecognizer
-from pipeline.deid.recognizers.lowercase import _known_place
-from pipeline.deid.recognizers.people import known_name
+from pipeline.deid.recognizers.lowercase import named
 from pipeline.deid.wordlists import zipf
 
 # after a cue, a word this rare in English makes the phrase a name (the cue is the evidence, so the
 # bar is higher than lowercase.RARE_ZIPF's for phrases found by their kind alone)
 EMPLOYER_RARE_ZIPF = 3.5
-# a known town or name this common is a word first ("home" 5.8)
-KNOWN_MAX_ZIPF = 4.0
 # a last word this common is not part of the name ("yard", "site"), unless it is a trade word
 TRAILING_ZIPF = 4.5
 _TRADE = frozenset((
@@ -68,17 +65,9 @@ class LowerEmployerRecognizer(RegexRecognizer):
             words.append(word)
         while words and zipf(words[-1]) >= TRAILING_ZIPF and words[-1] not in _TRADE:
             words.pop()
-        if not words or not any(_named(w) for w in words):
+        if not words or not named([re.sub(r"['’]s$", "", w) for w in words], EMPLOYER_RARE_ZIPF):
             return None
         return match.start("name"), _end_of(match, words), 0.45, self.ENTITY
-
-
-def _named(word: str) -> bool:
-    bare = re.sub(r"['’]s$", "", word)
-    common = zipf(bare)
-    return common < EMPLOYER_RARE_ZIPF or (
-        (_known_place(bare) or known_name(bare)) and common < KNOWN_MAX_ZIPF
-    )
 
 
 def _end_of(match: re.Match[str], words: list[str]) -> int:

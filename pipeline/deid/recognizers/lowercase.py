@@ -46,10 +46,11 @@ _NUMBER = (
 )
 
 
-def _named(words: list[str]) -> bool:
-    """Some word of the phrase is rare in English or a known place."""
+def named(words: list[str], rare_zipf: float = RARE_ZIPF) -> bool:
+    """Some word of the phrase is rarer in English than ``rare_zipf``, or a known place or name that is
+    not common as a word."""
     return any(
-        zipf(w) < RARE_ZIPF or ((_known_place(w) or known_name(w)) and zipf(w) < PLACE_MAX_ZIPF)
+        zipf(w) < rare_zipf or ((_known_place(w) or known_name(w)) and zipf(w) < PLACE_MAX_ZIPF)
         for w in words
     )
 
@@ -63,7 +64,7 @@ def _name_words(match: re.Match[str], text: str, group: str) -> list[re.Match[st
     if not uncased_line(text, match.start()):
         return None
     words = _kept_words(match, group)
-    return words if words and _named([w.group(0) for w in words]) else None
+    return words if words and named([w.group(0) for w in words]) else None
 
 
 def _after_function_words(match: re.Match[str], group: str) -> list[re.Match[str]]:

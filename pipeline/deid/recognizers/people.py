@@ -46,7 +46,7 @@ _PARTICLE = (
 _NAME_SEQ = rf"{CAP_WORD}(?:\s+(?:{_PARTICLE}\s+)*{CAP_WORD}){{0,2}}"
 _LOWER_WORD = r"[^\W\d_][^\W\d_'’-]*"
 # a cued name's words may be hyphenated ("mohammad-reza"); up to four of them ("nguyễn thị thu trang")
-_CUED_WORD = r"[^\W\d_][^\W\d_'’-]*(?:-[^\W\d_][^\W\d_'’-]*)*"
+_CUED_WORD = rf"{_LOWER_WORD}(?:-{_LOWER_WORD})*"
 # lower-case particles inside a name in a line without casing ("joost van der heijden")
 _LOWER_PARTICLES = frozenset((
     "van", "von", "de", "der", "den", "del", "della", "di", "da", "dos", "das", "du", "ten", "ter", "bin",

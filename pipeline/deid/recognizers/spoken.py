@@ -163,15 +163,17 @@ class SpokenEmailRecognizer(RegexRecognizer):
 
     ENTITY = "EMAIL"
     pattern = re.compile(
-        rf"(?<![\w.])(?:[b-hj-z]\s+)?(?:{_LOCAL}(?:{_SPOKEN_DOT}|\s+underscore\s+|\s+(?:dash|hyphen)\s+))*{_LOCAL}"
+        rf"(?<![\w.])(?P<initial>[b-hj-z]\s+)?(?:{_LOCAL}(?:{_SPOKEN_DOT}|\s+underscore\s+|\s+(?:dash|hyphen)\s+))*{_LOCAL}"
         rf"\s+at\s+"
         rf"{_WORD}(?:{_SPOKEN_DOT}{_WORD})*{_SPOKEN_DOT}{_TLD}\b",
         re.IGNORECASE,
     )
 
     def judge(self, match: re.Match[str], text: str):
-        local = re.split(r"\s+at\s+", match.group(0), flags=re.IGNORECASE)[0]
-        local = re.sub(r"^[a-z]\s+", "", local, flags=re.IGNORECASE)  # the initial read before it
+        # the mailbox's name, without an initial read before it
+        local = re.split(
+            r"\s+at\s+", match.group(0)[len(match.group("initial") or "") :], flags=re.IGNORECASE
+        )[0]
         if " " not in local and zipf(local.lower()) >= 4.5 and local.lower() not in _MAILBOXES:
             return None  # "register at grief group dot org" is a web address after a verb
         return match.start(), match.end(), 0.85, self.ENTITY
