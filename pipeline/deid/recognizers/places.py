@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 
 from pipeline.deid.casing import uncased_line
-from pipeline.deid.gazetteers import world_places
+from pipeline.deid.gazetteers import town_aliases, world_places
 from pipeline.deid.recognizers.base import CAP_WORD, RegexRecognizer, cased_view, sentence_initial
-from pipeline.deid.wordlists import big_places, place_names, zipf
+from pipeline.deid.wordlists import BIG_CITY_POPULATION, big_places, place_names, zipf
 
 _PLACE_KINDS = (
     r"(?:Lake|Mount|Mt\.|Fort|Ft\.|Port|Point|Falls|Creek|Springs|Heights|Park|Beach|Valley|Hills?|Village"
@@ -36,9 +36,14 @@ COMMON_PLACE_ZIPF = 4.5
 CUED_MAX_ZIPF = 3.0
 # a lower-case word this rare is unknown to English ("tureby" 0; "utero" 1.9, "vivo" 2.6)
 UNKNOWN_MAX_ZIPF = 1.5
-# in a line without capitals, a big city's name below this is the city ("gone to perth" 3.9; "bath"
-# 4.4 and "reading" stay words); words in -ing are verbs first ("shaping", "barking")
-BIG_CITY_MAX_ZIPF = 4.0
+# in a line without capitals, a big city's name below this is the city ("gone to perth" 3.9, "to
+# manchester" 4.5; "london" 5.3 is left to the cased gazetteer's rare misses)
+BIG_CITY_MAX_ZIPF = 5.0
+# ... unless English inflects it as a word: a noun's plural or a verb's forms at least this common
+# ("bath": "baths" 3.7; "split", "surprise", "mobile", "orange") — a town's name has none; words in
+# -ing are verbs first ("shaping", "barking")
+INFLECTED_MAX_ZIPF = 3.0
+_INFLECTIONS = ("s", "es", "ed", "d", "ing", "er", "ly")
 
 
 class GazetteerPlaceRecognizer(RegexRecognizer):
@@ -93,18 +98,20 @@ class LowerPlaceRecognizer(RegexRecognizer):
     ENTITY = "PLACE"
     pattern = re.compile(
         r"(?<![\w'’-])(?:in|from|to|near|outside|around|out\s+of|left|village|town|hamlet|city),?\s+"
-        r"(?P<place>[^\W\d_A-Z][\w'’-]*(?:\s+[^\W\d_A-Z][\w'’-]*)?)"
+        # the second word is looked at, not consumed: "in whitefield in bangalore" holds two cues
+        r"(?P<place>[^\W\d_A-Z][\w'’-]*)(?=(?P<next>\s+[^\W\d_A-Z][\w'’-]*)?)"
     )
 
     def judge(self, match: re.Match[str], text: str):
-        words = match.group("place").split()
+        phrase = match.group("place") + (match.group("next") or "")
+        words = phrase.split()
         start = match.start("place")
         cue = match.group(0).split()[0].rstrip(",")
         named = cue in ("village", "town", "hamlet", "city")  # "the next village, mannuthy": any casing
         if cue != "to" and zipf(words[0]) < UNKNOWN_MAX_ZIPF and (named or uncased_line(text, start)):
             end = start + len(words[0])
             if len(words) == 2 and zipf(words[1]) < CUED_MAX_ZIPF:
-                end = start + len(match.group("place"))  # "near kostolná ves"
+                end = start + len(phrase)  # "near kostolná ves"
             return start, end, 0.45, self.ENTITY  # "she was from tureby"
         for n in range(len(words), 0, -1):
             candidate = " ".join(words[:n])
@@ -120,4 +127,9 @@ class LowerPlaceRecognizer(RegexRecognizer):
 
 
 def _big_city(word: str) -> bool:
-    return word in big_places() and zipf(word) < BIG_CITY_MAX_ZIPF and not word.endswith("ing")
+    """A city of :data:`~pipeline.deid.wordlists.BIG_CITY_POPULATION` by its name or another name
+    ("bangalore" for Bengaluru), that English does not use as an everyday word."""
+    known = word in big_places() or town_aliases().get(word, 0) >= BIG_CITY_POPULATION
+    if not known or zipf(word) >= BIG_CITY_MAX_ZIPF or word.endswith("ing"):
+        return False
+    return max(zipf(word + ending) for ending in _INFLECTIONS) < INFLECTED_MAX_ZIPF
