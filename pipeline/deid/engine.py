@@ -28,9 +28,14 @@ from pipeline.deid.recognizers.fields import FieldRecognizer
 from pipeline.deid.recognizers.firms import PartnerPairRecognizer, SurnameFirmRecognizer
 from pipeline.deid.recognizers.honorific_scripts import HonorificScriptNameRecognizer
 from pipeline.deid.recognizers.lower_employers import LowerEmployerRecognizer
-from pipeline.deid.recognizers.lower_names import LowerSaintRecognizer, LowerSurnameRecognizer
+from pipeline.deid.recognizers.lower_names import (
+    LowerRoleNameRecognizer,
+    LowerSaintRecognizer,
+    LowerSurnameRecognizer,
+)
 from pipeline.deid.recognizers.lowercase import (
     LowerKindFirstOrgRecognizer,
+    LowerLocalityRecognizer,
     LowerOrgRecognizer,
     LowerStreetRecognizer,
 )
@@ -55,6 +60,7 @@ from pipeline.deid.recognizers.people import (
 )
 from pipeline.deid.recognizers.peoples import PeoplesRecognizer
 from pipeline.deid.recognizers.places import GazetteerPlaceRecognizer, LowerPlaceRecognizer
+from pipeline.deid.recognizers.script_addressed import AddressedScriptNameRecognizer
 from pipeline.deid.recognizers.script_names import CasedScriptNameRecognizer, ScriptPlaceRecognizer
 from pipeline.deid.recognizers.script_places import ScriptAddressRecognizer, ScriptOrgRecognizer
 from pipeline.deid.recognizers.spoken import (
@@ -107,9 +113,11 @@ def _qualscribe_recognizers(words: WordLists, rare_max_zipf: float) -> tuple:
         LowerPlaceRecognizer(),
         LowerStreetRecognizer(),
         LowerOrgRecognizer(),
+        LowerLocalityRecognizer(),
         LowerKindFirstOrgRecognizer(words),
         LowerSaintRecognizer(),
         LowerSurnameRecognizer(),
+        LowerRoleNameRecognizer(),
         LowerEmployerRecognizer(),
         OrgPatternRecognizer(),
         LegalFormRecognizer(words),
@@ -132,6 +140,7 @@ def _qualscribe_recognizers(words: WordLists, rare_max_zipf: float) -> tuple:
         ScriptAddressRecognizer(),
         ScriptPlaceRecognizer(),
         CasedScriptNameRecognizer(),
+        AddressedScriptNameRecognizer(),
         WorldNameRecognizer(words),
         LowerNameRecognizer(words),
         DigitRunRecognizer(),

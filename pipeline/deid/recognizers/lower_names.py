@@ -7,7 +7,10 @@ blind. Two shapes stay names in any casing:
   "st brigid's health centre" (not "st patrick's day": a holiday);
 - a surname of Gaelic particles ("o'driscoll", "ó briain", "mac giolla") or a double-barrelled one of
   two surnames ("mensah-hart"), with the given name before it when a gazetteer knows it ("den
-  o'driscoll").
+  o'driscoll");
+- a name after "my ROLE is" or "was", whatever the role ("my conductor is otieno"), when a gazetteer
+  ranks it and English hardly uses it: the relations the cued-name recognizer lists are only some of
+  the roles a participant names people by.
 """
 
 from __future__ import annotations
@@ -83,3 +86,43 @@ class LowerSurnameRecognizer(RegexRecognizer):
         given = match.group("given")
         start = match.start("given") if given and _known_given(given) else match.start("surname")
         return start, match.end(), 0.45, self.ENTITY
+
+
+# a name after "my ROLE is" must be this rare in English ("my dad is italian", "my boss was nice")
+ROLE_NAME_MAX_ZIPF = 3.0
+# ... and a surname after it below this ("kumar" 3.7; not "from", "and", "there")
+SURNAME_AFTER_MAX_ZIPF = 4.0
+
+
+def _role_name(word: str) -> bool:
+    return (_known_given(word) or _known_surname(word)) and zipf(word) < ROLE_NAME_MAX_ZIPF
+
+
+def _surname_after(word: str) -> bool:
+    """A surname after a found given name may be commoner in English ("ramesh kumar")."""
+    return word not in STOP_WORDS and _known_surname(word) and zipf(word) < SURNAME_AFTER_MAX_ZIPF
+
+
+class LowerRoleNameRecognizer(RegexRecognizer):
+    """A known, rare name after "my ROLE is/was" in a line without casing: "my conductor is otieno",
+    "our driver was ramesh kumar"."""
+
+    ENTITY = "NAME"
+    pattern = re.compile(
+        rf"(?<![\w'’-])(?:my|our|her|his|their|your)\s+(?P<role>{_WORD})\s+(?:is|was)\s+"
+        rf"(?P<name>{_WORD})(?=(?P<next>\s+{_WORD})?)"
+    )
+
+    def judge(self, match: re.Match[str], text: str):
+        from pipeline.deid.spans import known_place
+
+        name = match.group("name")
+        if match.group("role") in STOP_WORDS or not uncased_line(text, match.start()):
+            return None
+        if name in STOP_WORDS or known_place(name) or not _role_name(name):
+            return None
+        end = match.end("name")
+        following = (match.group("next") or "").strip()
+        if following and _surname_after(following) and not known_place(following):
+            end = match.start("name") + len(name) + len(match.group("next"))
+        return match.start("name"), end, 0.45, self.ENTITY

@@ -38,6 +38,17 @@ KIND = (
     r"|academy|institute|high|primary|secondary|surgery|practice|centre|center|cooperative|mission|lodge"
     r"|hospice|nursery|hostel)"
 )
+# kinds of firm that end a name only: "silverleaf care homes", "kawangware line sacco" (written first
+# they are rarely a name: "taxi to the airport")
+FIRM_KIND = (
+    r"(?:logistics|transport|taxis?|cabs|homes|dairy|sacco|services|motors|foods|textiles|bakery"
+    r"|pharmacy|salon|supermarket|garage|farms?|enterprises|holdings|builders|construction|couriers)"
+)
+# kinds of locality a rare word before names: "the xiaobei area", "balogun market"
+LOCALITY = (
+    r"(?:market|bazaar|estate|junction|roundabout|area|district|neighbou?rhood|suburb|township"
+    r"|quarter|colony|settlement|compound)"
+)
 _WORD = r"[^\W\d_][^\W\d_'’-]*"
 _NUMBER = (
     r"(?:\d+[a-z]?|(?:number\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
@@ -122,7 +133,7 @@ class LowerOrgRecognizer(RegexRecognizer):
     "jamia masjid"."""
 
     ENTITY = "ORG"
-    pattern = re.compile(rf"(?<![\w'’-])(?P<before>(?:{_WORD}\s+){{1,3}}){KIND}(?![\w'’-])")
+    pattern = re.compile(rf"(?<![\w'’-])(?P<before>(?:{_WORD}\s+){{1,3}})(?:{KIND}|{FIRM_KIND})(?![\w'’-])")
 
     def judge(self, match: re.Match[str], text: str):
         words = _name_words(match, text, "before")
@@ -155,3 +166,19 @@ class LowerKindFirstOrgRecognizer(RegexRecognizer):
         if len(after) > 1 and zipf(after[1]) < RARE_ZIPF:
             end = match.end()
         return match.start(), end, 0.45, self.ENTITY
+
+
+class LowerLocalityRecognizer(RegexRecognizer):
+    """A neighbourhood, market or estate in a line without casing, named by a word English does not
+    know before its kind: "in the xiaobei area", "at balogun market" ("the old market" stays)."""
+
+    ENTITY = "PLACE"
+    pattern = re.compile(rf"(?<![\w'’-])(?P<before>(?:{_WORD}\s+){{1,2}}){LOCALITY}(?![\w'’-])")
+
+    def judge(self, match: re.Match[str], text: str):
+        if not uncased_line(text, match.start()):
+            return None
+        words = _kept_words(match, "before")
+        if not words or not all(zipf(w.group(0)) < RARE_ZIPF for w in words):
+            return None
+        return match.start("before") + words[0].start(), match.end(), 0.45, self.ENTITY

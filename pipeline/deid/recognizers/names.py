@@ -27,8 +27,9 @@ class TitledNameRecognizer(RegexRecognizer):
         alternatives = "|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True))
         # the title in any case ("dr. patel" in lower-case transcripts); the name's first word too, but
         # a second word only when capitalised, so "dr. patel said" does not swallow "said"
+        # a name never starts with a title, so "officer mr wanjala" is tried again at "mr"
         self.pattern = re.compile(
-            rf"(?<![\w.])(?:{alternatives})(?<=\.)?\s+(?P<name>(?:(?-i:(?!I\s)[A-Z])\.?\s+){{0,2}}[A-Za-z][a-zA-Z'’]+(?:-[A-Za-z][a-zA-Z'’]+)?"
+            rf"(?<![\w.])(?:{alternatives})(?<=\.)?\s+(?!(?:{alternatives})(?![\w'’-]))(?P<name>(?:(?-i:(?!I\s)[A-Z])\.?\s+){{0,2}}[A-Za-z][a-zA-Z'’]+(?:-[A-Za-z][a-zA-Z'’]+)?"
             rf"(?:\s+{_NAME_WORD})?)",
             re.IGNORECASE,
         )
