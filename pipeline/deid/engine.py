@@ -26,6 +26,7 @@ from pipeline.deid.recognizers.addresses import (
 from pipeline.deid.recognizers.dates import CjkDateRecognizer, SpecificDateRecognizer
 from pipeline.deid.recognizers.fields import FieldRecognizer
 from pipeline.deid.recognizers.firms import PartnerPairRecognizer, SurnameFirmRecognizer
+from pipeline.deid.recognizers.handles import HandleRecognizer
 from pipeline.deid.recognizers.honorific_scripts import HonorificScriptNameRecognizer
 from pipeline.deid.recognizers.lower_employers import LowerEmployerRecognizer
 from pipeline.deid.recognizers.lower_names import (
@@ -63,6 +64,7 @@ from pipeline.deid.recognizers.places import GazetteerPlaceRecognizer, LowerPlac
 from pipeline.deid.recognizers.script_addressed import AddressedScriptNameRecognizer
 from pipeline.deid.recognizers.script_names import CasedScriptNameRecognizer, ScriptPlaceRecognizer
 from pipeline.deid.recognizers.script_places import ScriptAddressRecognizer, ScriptOrgRecognizer
+from pipeline.deid.recognizers.script_titles import TitledScriptNameRecognizer
 from pipeline.deid.recognizers.spoken import (
     SpokenCodeRecognizer,
     SpokenEmailRecognizer,
@@ -70,6 +72,7 @@ from pipeline.deid.recognizers.spoken import (
     SpokenUrlRecognizer,
 )
 from pipeline.deid.recognizers.streets import StreetRecognizer
+from pipeline.deid.recognizers.world_dates import WorldDateRecognizer
 from pipeline.deid.wordlists import WordLists, load_word_lists
 from pipeline.errors import ConfigError
 
@@ -107,6 +110,7 @@ def _qualscribe_recognizers(words: WordLists, rare_max_zipf: float) -> tuple:
         SpokenUrlRecognizer(),
         SpecificDateRecognizer(),
         CjkDateRecognizer(),
+        WorldDateRecognizer(),
         TitledNameRecognizer(words.titles),
         GazetteerNameRecognizer(),
         GazetteerPlaceRecognizer(words),
@@ -141,6 +145,8 @@ def _qualscribe_recognizers(words: WordLists, rare_max_zipf: float) -> tuple:
         ScriptPlaceRecognizer(),
         CasedScriptNameRecognizer(),
         AddressedScriptNameRecognizer(),
+        TitledScriptNameRecognizer(),
+        HandleRecognizer(),
         WorldNameRecognizer(words),
         LowerNameRecognizer(words),
         DigitRunRecognizer(),
