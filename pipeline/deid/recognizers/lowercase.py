@@ -47,7 +47,7 @@ FIRM_KIND = (
 # kinds of locality a rare word before names: "the xiaobei area", "balogun market"
 LOCALITY = (
     r"(?:market|bazaar|estate|junction|roundabout|area|district|neighbou?rhood|suburb|township"
-    r"|quarter|colony|settlement|compound)"
+    r"|quarter|colony|settlement|compound|park|lake|river|creek|bay|beach|hills?|valley|island|falls)"
 )
 _WORD = r"[^\W\d_][^\W\d_'’-]*"
 _NUMBER = (
@@ -169,8 +169,9 @@ class LowerKindFirstOrgRecognizer(RegexRecognizer):
 
 
 class LowerLocalityRecognizer(RegexRecognizer):
-    """A neighbourhood, market or estate in a line without casing, named by a word English does not
-    know before its kind: "in the xiaobei area", "at balogun market" ("the old market" stays)."""
+    """A neighbourhood, market, estate, park or lake in a line without casing, named by a word English
+    does not know before its kind: "in the xiaobei area", "at balogun market", "out to ngata lake"
+    ("the old market" and "the car park" stay)."""
 
     ENTITY = "PLACE"
     pattern = re.compile(rf"(?<![\w'’-])(?P<before>(?:{_WORD}\s+){{1,2}}){LOCALITY}(?![\w'’-])")
