@@ -60,6 +60,12 @@ class RegexRecognizer(EntityRecognizer):
         return results
 
 
+def alternation(words) -> str:
+    """A regex alternative of ``words`` taken literally, longest first, so that "Mrs" is tried before
+    "Mr" and a dot in "Dr." is a dot."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
 def sentence_initial(text: str, start: int) -> bool:
     """True if the word at ``start`` begins a sentence, where capitals say nothing about names."""
     before = text[:start].rstrip(" \t\"'“‘(")

@@ -9,7 +9,7 @@ from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerR
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from pipeline.deid.casing import uncased_line
-from pipeline.deid.recognizers.base import RegexRecognizer, sentence_initial
+from pipeline.deid.recognizers.base import RegexRecognizer, alternation, sentence_initial
 from pipeline.deid.recognizers.people import function_word
 from pipeline.deid.wordlists import MONTHS, WEEKDAYS, WordLists, first_names, surnames, zipf
 
@@ -24,7 +24,7 @@ class TitledNameRecognizer(RegexRecognizer):
 
     def __init__(self, titles: tuple[str, ...]) -> None:
         super().__init__()
-        alternatives = "|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True))
+        alternatives = alternation(titles)
         # the title in any case ("dr. patel" in lower-case transcripts); the name's first word too, but
         # a second word only when capitalised, so "dr. patel said" does not swallow "said"
         # a name never starts with a title, so "officer mr wanjala" is tried again at "mr"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.deid.recognizers.base import CAP_WORD, RegexRecognizer
+from pipeline.deid.recognizers.base import CAP_WORD, RegexRecognizer, alternation
 from pipeline.deid.wordlists import WordLists, zipf
 
 _CAP = r"(?:[A-Z][a-zA-Z'’.&-]*|[A-Z]{2,})"
@@ -105,11 +105,11 @@ class LegalFormRecognizer(RegexRecognizer):
 
     def __init__(self, words: WordLists) -> None:
         super().__init__()
-        forms = "|".join(re.escape(f) for f in sorted(words.legal_forms, key=len, reverse=True))
+        forms = alternation(words.legal_forms)
         # "Co." before a capitalised word is a county ("Fermoy, Co. Cork"), not "& Co."
         forms = forms.replace(r"Co\.", r"Co\.(?!\s+(?!Ltd|Limited|Inc|KG)[A-Z][a-z])")
-        lower = "|".join(re.escape(f) for f in sorted(_DISTINCT_LOWER, key=len, reverse=True))
-        prefixes = "|".join(re.escape(p) for p in sorted(words.legal_prefixes, key=len, reverse=True))
+        lower = alternation(_DISTINCT_LOWER)
+        prefixes = alternation(words.legal_prefixes)
         name = rf"(?:{CAP_WORD}|{CAP_WORD}\.|[A-Z]{{2,}}|&)"
         self.pattern = re.compile(
             rf"(?<![\w'’-])(?:"

@@ -16,7 +16,13 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from pipeline.deid.casing import after_determiner, uncased_line
 from pipeline.deid.gazetteers import first_rank, surname_rank
-from pipeline.deid.recognizers.base import CAP_WORD, RegexRecognizer, cased_view, sentence_initial
+from pipeline.deid.recognizers.base import (
+    CAP_WORD,
+    RegexRecognizer,
+    alternation,
+    cased_view,
+    sentence_initial,
+)
 from pipeline.deid.wordlists import MONTHS, WEEKDAYS, WordLists, zipf
 
 # an English word at least this common is an everyday word after a cue ("my client was …")
@@ -96,10 +102,10 @@ class CuedNameRecognizer(RegexRecognizer):
 
     def __init__(self, words: WordLists) -> None:
         super().__init__(words)
-        cues = "|".join(re.escape(c) for c in sorted(words.name_cues, key=len, reverse=True))
-        relations = "|".join(re.escape(r) for r in sorted(words.relations, key=len, reverse=True))
-        greet = "|".join(re.escape(g) for g in sorted(words.greetings, key=len, reverse=True))
-        honour = "|".join(re.escape(h) for h in sorted(words.honorifics, key=len, reverse=True))
+        cues = alternation(words.name_cues)
+        relations = alternation(words.relations)
+        greet = alternation(words.greetings)
+        honour = alternation(words.honorifics)
         # "my foreman, zé", "my nani, kamla devi": any role before a comma names the one who has it
         self.pattern = re.compile(
             rf"(?:\b(?:{cues})|\b(?:my|her|his|their|our|your)\s+(?:(?:{_LOWER_WORD}\s+)?(?:{relations})"

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from pipeline.deid.gazetteers import first_rank, surname_rank
-from pipeline.deid.recognizers.base import RegexRecognizer
+from pipeline.deid.recognizers.base import RegexRecognizer, alternation
 
 _HEBREW = r"[\u05d0-\u05ea\u05f3\u05f4'\"]"
 _HEBREW_WORD = rf"[\u05d0-\u05ea]{_HEBREW}*"
@@ -27,23 +27,19 @@ _HEBREW_CUES = ("שלום", "היי", "הי", 'ד"ר', 'לד"ר', "מר", "למ�
 _THAI_TITLES = ("นางสาว", "นาง", "นาย", "ด.ช.", "ด.ญ.", "พญ.", "นพ.", "ดร.", "แพทย์หญิง", "เด็กชาย", "เด็กหญิง")
 # role nouns that Thai builds on the same syllables as the titles: employer, mayor, broker, nurse, model
 _THAI_ROLES = ("นายจ้าง", "นายก", "นายหน้า", "นายทุน", "นายอำเภอ", "นางพยาบาล", "นางแบบ", "นางฟ้า")
-_TAMIL_TITLES = (r"திரு\.", "திருமதி", "செல்வி", r"டாக்டர்", r"Dr\.")
+_TAMIL_TITLES = ("திரு.", "திருமதி", "செல்வி", "டாக்டர்", "Dr.")
 _AMHARIC_TITLES = ("አቶ", "ወ/ሮ", "ወይዘሮ", "ወ/ሪት", "ወይዘሪት", "ዶ/ር")
 _NEPALI_TITLES = ("श्री", "श्रीमती", "सुश्री")
 # respect written onto a Nepali name ("… अधिकारीज्यू"), not part of it
 _NEPALI_AFTER = ("ज्यू", "जी")
 
 
-def _alternation(words: tuple[str, ...]) -> str:
-    return "|".join(sorted(words, key=len, reverse=True))
-
-
 _PATTERN = re.compile(
-    rf"(?<![\u05d0-\u05ea])(?:{_alternation(_HEBREW_CUES)})\s+(?P<hebrew>{_HEBREW_WORD}(?:\s{_HEBREW_WORD})?)"
-    rf"|(?<![\u0e01-\u0e4e])(?P<thai_all>(?:{_alternation(_THAI_TITLES)})\s?(?P<thai>{_THAI}(?:\s{_THAI})?))"
-    rf"|(?:{'|'.join(_TAMIL_TITLES)})\s*(?P<tamil>{_TAMIL}(?:\s{_TAMIL})?)"
-    rf"|(?<![\u1200-\u137c/])(?:{_alternation(_AMHARIC_TITLES)})\s+(?P<amharic>{_ETHIOPIC}(?:\s{_ETHIOPIC})?)"
-    rf"|(?<![\u0900-\u097f])(?:{_alternation(_NEPALI_TITLES)})\s+(?P<nepali>{_DEVANAGARI}(?:\s{_DEVANAGARI})?)"
+    rf"(?<![\u05d0-\u05ea])(?:{alternation(_HEBREW_CUES)})\s+(?P<hebrew>{_HEBREW_WORD}(?:\s{_HEBREW_WORD})?)"
+    rf"|(?<![\u0e01-\u0e4e])(?P<thai_all>(?:{alternation(_THAI_TITLES)})\s?(?P<thai>{_THAI}(?:\s{_THAI})?))"
+    rf"|(?:{alternation(_TAMIL_TITLES)})\s*(?P<tamil>{_TAMIL}(?:\s{_TAMIL})?)"
+    rf"|(?<![\u1200-\u137c/])(?:{alternation(_AMHARIC_TITLES)})\s+(?P<amharic>{_ETHIOPIC}(?:\s{_ETHIOPIC})?)"
+    rf"|(?<![\u0900-\u097f])(?:{alternation(_NEPALI_TITLES)})\s+(?P<nepali>{_DEVANAGARI}(?:\s{_DEVANAGARI})?)"
 )
 
 GIVEN_RANK = 2000

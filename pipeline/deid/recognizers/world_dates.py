@@ -63,8 +63,7 @@ def _month_at_end(words: str) -> str | None:
 
 
 def _whole_date_needed(month: str) -> bool:
-    bare = month.casefold().rstrip(".")
-    return zipf(bare) >= ENGLISH_WORD_ZIPF or zipf(bare.lstrip("".join(_PREFIXES))) >= ENGLISH_WORD_ZIPF
+    return zipf(month.casefold().rstrip(".")) >= ENGLISH_WORD_ZIPF
 
 
 class WorldDateRecognizer(RegexRecognizer):
