@@ -16,11 +16,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from pipeline.atomic import write_text_atomic
 from pipeline.deid.roster import RosterEntry
 from pipeline.layout import WorkLayout
 from pipeline.private import write_private
-from pipeline.report.figures import RecordingFigures, check_status, exported
-from pipeline.report.gate import report_gate
+from pipeline.report.figures import RecordingFigures, exported
+from pipeline.report.gate import report_gate, without_geometry
 
 REPORT_HTML = "report.html"
 REPORT_CSV = "report.csv"
@@ -40,19 +41,26 @@ def report_files(out: Path) -> list[Path]:
     return [out / REPORT_HTML, out / REPORT_CSV]
 
 
-def report_key(layout: WorkLayout, out: Path, title: str) -> str:
-    """A hash of what the report counts: each exported recording's code and the cache keys of its
-    cleaning, de-identification and export, their review and check statuses, and the report's version."""
-    from importlib.metadata import version
+def _file_hash(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
 
-    from pipeline.deid.decisions.approval import statuses
+
+def report_key(layout: WorkLayout, out: Path, title: str) -> str:
+    """A hash of what the report counts: each exported recording's code, the cache keys of its
+    cleaning, de-identification and export and the bytes of its checked transcript (its check status),
+    the review decisions (the approvals), and the report's version. Hashed as bytes, not parsed: the
+    key is computed on every run, and an hour's transcript takes longer to read than to hash."""
+    from importlib.metadata import version
 
     parts: list[object] = [REPORT_VERSION, version("matplotlib"), title, str(out.resolve())]
     for folder, code in exported(layout, out):
         stages = json.loads(folder.manifest.read_text(encoding="utf-8")).get("stages", {})
         keys = [stages.get(s, {}).get("key", "") for s in KEYED_STAGES]
-        parts.append([code, keys, check_status(folder)])
-    parts.append(sorted(statuses(layout.root, out).items()))
+        parts.append([code, keys, _file_hash(folder.corrected)])
+    parts.append(_file_hash(layout.decisions))
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode("utf-8")).hexdigest()
 
 
@@ -85,9 +93,10 @@ def write_report(layout: WorkLayout, out: Path, roster: list[RosterEntry], deid,
     _, html, csv_text = build(layout, out, title)
     gate = report_gate(layout, roster, deid)
     html_path, csv_path = report_files(out)
-    gate.check(html, str(html_path))
+    # both checked before either is written; checked once (the page of a large study is megabytes)
+    gate.check(without_geometry(html), str(html_path))
     gate.check(csv_text, str(csv_path))
-    gate.write(csv_path, csv_text)
-    gate.write(html_path, html)
+    write_text_atomic(csv_path, csv_text)
+    write_text_atomic(html_path, html)
     write_private(layout.report_key, json.dumps({"key": key}) + "\n")
     return Report([html_path, csv_path], made=True)

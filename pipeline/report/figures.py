@@ -15,9 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.corrections.status import SETTINGS_KEY, UNCHECKED
-from pipeline.deid.decisions.approval import statuses
+from pipeline.deid.decisions.approval import item_status
+from pipeline.deid.decisions.items import load_item
+from pipeline.deid.decisions.store import load_state
 from pipeline.deid.ledger import load_ledger
-from pipeline.document import load_transcript
+from pipeline.document import Transcript, load_transcript
 from pipeline.errors import DocumentError
 from pipeline.layout import RecordingFolder, WorkLayout
 from pipeline.media.spans import entry_times
@@ -82,9 +84,11 @@ def shared_files(folder: RecordingFolder, out: Path) -> list[Path]:
     return [p for p in paths if p.is_file() and p.resolve().parent == out.resolve()]
 
 
-def recording_figures(folder: RecordingFolder, code: str, review: str, check: str) -> RecordingFigures:
-    """Count one recording from its cleaned transcript and ledger."""
-    cleaned = load_transcript(folder.cleaned)
+def recording_figures(
+    folder: RecordingFolder, code: str, review: str, check: str, cleaned: Transcript | None = None
+) -> RecordingFigures:
+    """Count one recording from its cleaned transcript (read here unless given) and ledger."""
+    cleaned = cleaned or load_transcript(folder.cleaned)
     ledger = load_ledger(folder.ledger)
     talk = dict.fromkeys(ROLES, 0.0)
     words = dict.fromkeys(ROLES, 0)
@@ -129,9 +133,15 @@ def exported(layout: WorkLayout, out: Path) -> list[tuple[RecordingFolder, str]]
 
 
 def study_figures(layout: WorkLayout, out: Path) -> list[RecordingFigures]:
-    """Every exported recording's figures, in code order."""
-    review = statuses(layout.root, out)
-    return [
-        recording_figures(folder, code, review.get(code, "pending"), check_status(folder))
-        for folder, code in exported(layout, out)
-    ]
+    """Every exported recording's figures, in code order. Each cleaned transcript is read once, for
+    its review status and its counts (an hour's transcript takes a tenth of a second to read)."""
+    state = load_state(layout.root)
+    figures = []
+    for folder, code in exported(layout, out):
+        if folder.cleaned.exists() and folder.ledger.exists():
+            item = load_item(layout.root, code, folder.path.name)
+            review, cleaned = item_status(item, state), item.transcript
+        else:
+            review, cleaned = "pending", None
+        figures.append(recording_figures(folder, code, review, check_status(folder), cleaned))
+    return figures

@@ -34,10 +34,13 @@ def reviewed(item: ReviewItem, state: ReviewState) -> Applied:
 
 def deidentified_text(texts: list[str], spans: list[Span]) -> str:
     """The turns with each redaction replaced by ``[CATEGORY]`` (tag numbers left out on purpose)."""
+    by_turn: dict[int, list[Span]] = {}
+    for span in spans:
+        by_turn.setdefault(span.turn, []).append(span)
     turns = []
     for index, text in enumerate(texts):
         parts, cursor = [], 0
-        for s in sorted((s for s in spans if s.turn == index), key=lambda s: s.start):
+        for s in sorted(by_turn.get(index, []), key=lambda s: s.start):
             parts += [text[cursor : s.start], f"[{s.category}]"]
             cursor = s.end
         turns.append("".join(parts) + text[cursor:])
@@ -57,11 +60,13 @@ def status_of(approval: Approval | None, current_hash: str) -> str:
 def statuses(work: Path, out: Path | None = None) -> dict[str, str]:
     """Participant code → pending, approved or changed since approval, for every processed recording."""
     state = load_state(work)
-    result = {}
-    for code, stem in recording_codes(work, out).items():
-        item = load_item(work, code, stem)
-        result[code] = status_of(state.approval(code), text_hash(item.texts, reviewed(item, state).spans))
-    return result
+    codes = recording_codes(work, out)
+    return {code: item_status(load_item(work, code, stem), state) for code, stem in codes.items()}
+
+
+def item_status(item: ReviewItem, state: ReviewState) -> str:
+    """One transcript's status, for a caller that has loaded the item already."""
+    return status_of(state.approval(item.code), text_hash(item.texts, reviewed(item, state).spans))
 
 
 def approved_codes(work: Path, out: Path | None = None) -> set[str]:
