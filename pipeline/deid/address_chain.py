@@ -28,6 +28,15 @@ _FLOOR = r"\d{1,3}(?:st|nd|rd|th|ème|e|er|\.|º|ª)?[ \t]*(?i:floor|étage|esk\
 # between two parts of one address: a comma, a semicolon, an abbreviation's dot or a space, on one line,
 # or the slash or hyphen inside a house number ("88/3/12")
 _GAP = re.compile(r"[ \t]*[.,;/-]?[ \t]*")
+# the dot after a house number, then the comma: "Szegedi út 18., 6640 Csongrád"
+_NUMBER_DOT_GAP = re.compile(r"\.,[ \t]*")
+# a gap that is itself part of the chain: the particle inside a town's name ("Kappel am Albis",
+# "Villeneuve sur Lot"), or a town between commas that nothing found because it is also a country or a
+# word ("Carrera 14 # 22-35, Armenia, Quindío")
+_INNER = re.compile(
+    r"[ \t]+(?P<particle>am|an|im|upon|sur|sous|de|del|di|da|du|der|bei|ob|nad|pod)[ \t]+"
+    r"|[ \t]*,[ \t]*(?P<town>[^\W\d_][\w'’-]*(?:[ \t][^\W\d_][\w'’-]*)?)[ \t]*,[ \t]*"
+)
 # a house number on its own, or the parts of one after a slash or hyphen: "12 bis", "211-bis", "3"
 _HOUSE = r"\d{1,5}[A-Za-z]?[ \t-]?(?i:bis|ter|quater)|(?<=[/-])\d{1,5}[A-Za-z]?"
 # a state, province or territory's abbreviation before the postcode: "OK 73703", "QLD 4573"
@@ -58,6 +67,14 @@ def _patterns(words: WordLists) -> tuple[re.Pattern[str], re.Pattern[str]]:
     return part, bare_unit
 
 
+_PLACES = frozenset(("PLACE", "ADDRESS"))
+_NEXT = _PLACES | {"NAME"}
+
+
+def _joins(text: str, reach: int, gap: str) -> bool:
+    return bool(_GAP.fullmatch(gap) or (_NUMBER_DOT_GAP.fullmatch(gap) and text[reach - 1 : reach].isdigit()))
+
+
 def address_parts(text: str, found: list[tuple[int, int, str]], words: WordLists) -> list[tuple[int, int]]:
     """Spans of the units and areas that stand in one comma-separated chain with a found ADDRESS
     (``found``: every find's start, end and label, in order), and of a unit word right before an
@@ -73,7 +90,13 @@ def address_parts(text: str, found: list[tuple[int, int, str]], words: WordLists
     for item in [*items, (len(text) + 1, len(text) + 1, "END")]:
         # from the run's furthest end: a part inside a find ("14" of "6/14 Pandanus Ave") ends earlier
         reach = max((e for _, e, _ in run), default=0)
-        if run and (item[2] == "END" or not _GAP.fullmatch(text[reach : item[0]])):
+        gap = text[reach : item[0]] if run and item[2] != "END" else ""
+        # between a place or address and another find (a town's second word is often taken for a name)
+        inner = _INNER.fullmatch(gap) if gap and run[-1][2] in _PLACES and item[2] in _NEXT else None
+        if inner:
+            group = "particle" if inner.group("particle") else "town"
+            run.append((reach + inner.start(group), reach + inner.end(group), ""))
+        elif run and (item[2] == "END" or not _joins(text, reach, gap)):
             if any(label == "ADDRESS" for _, _, label in run):
                 out += [(s, e) for s, e, label in run if not label]
             run = []

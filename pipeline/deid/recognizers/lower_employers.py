@@ -40,15 +40,24 @@ _VERB = (
 )
 _WITH = r"(?:i['’]?m|i\s+am|i\s+was|we\s+were|we['’]re|i['’]ve\s+been)\s+with"
 _FILLER = r"(?:(?:um|uh|erm|er|like),?[ \t]+)?"
+# an organisation's kind, then its name: "the union is sitratexval", "the cooperative is cooperativa
+# minera …", "the company was called …" (a kind alone, "the company is big", has no rare word)
+_KIND_IS = (
+    r"(?:the|our|my|his|her|their)\s+(?:company|firm|employer|agency|cooperative|co-?op|union|factory"
+    r"|plant|mine|club|charity|ngo|organi[sz]ation|business|shop|salon|restaurant|cafe|café|bar|pub|hotel"
+    r"|clinic|hospital|school|college|church|mosque|temple|brand|label|page|channel|band|team)"
+    r"\s+(?:is|was|['’]s)\s+(?:(?:called|named)\s+)?"
+)
 
 
 class LowerEmployerRecognizer(RegexRecognizer):
-    """An employer after a verb that announces one, in a line without casing: "i worked at kopalnia
-    wujek", "contracting for rabobank", "i'm with baptistcare"."""
+    """An employer after a verb that announces one, or after its kind and "is", in a line without
+    casing: "i worked at kopalnia wujek", "contracting for rabobank", "i'm with baptistcare", "the union
+    is sitratexval"."""
 
     ENTITY = "ORG"
     pattern = re.compile(
-        rf"(?<![\w'’-])(?:{_VERB}\s+(?P<prep>at|for|by|to|with)|{_WITH})\s+{_FILLER}(?:the\s+)?"
+        rf"(?<![\w'’-])(?:{_VERB}\s+(?P<prep>at|for|by|to|with)\s+|{_WITH}\s+|{_KIND_IS}){_FILLER}(?:the\s+)?"
         rf"(?P<name>{_WORD}(?:[ \t]+{_WORD}){{0,3}})"
     )
 

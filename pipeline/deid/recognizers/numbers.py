@@ -33,11 +33,12 @@ _DIRECT_CUE = re.compile(
 CUED_MIN_DIGITS = 5
 # the last digits of a card, an account or a social-security number, and short numbers after a word
 # that only ever precedes an identifier: "Visa ending 0932", "Karta **** 4417", "SSN (last 4): 4821",
-# "invoice #2291", "Adm. No.: 4471", "collar 11873"
+# "invoice #2291", "Adm. No.: 4471", "collar 11873", "my badge number is 44 1207"
 SHORT_ID_CUE = re.compile(
     r"(?:\b(?:ending|ends)(?:\s+in)?|\*{3,}|\b[xX]{3,}|\blast\s+(?:4|four)(?:\s+digits)?\)?|#"
     r"|\b(?:adm|admission|invoice|estimate|collar|badge|ssn|student|member|membership|patient|employee"
-    r"|staff|payroll|customer|client|case|file)(?:\.?\s*(?:number|no|nr|num|id)\.?)?)\W{0,3}$",
+    r"|staff|payroll|customer|client|case|file)(?:\.?\s*(?:number|no|nr|num|id)\.?(?:\s+(?:is|was))?)?)"
+    r"\W{0,3}$",
     re.IGNORECASE,
 )
 SHORT_ID_MIN_DIGITS = 3

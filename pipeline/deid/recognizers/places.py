@@ -89,15 +89,26 @@ class GazetteerPlaceRecognizer(RegexRecognizer):
         return None
 
 
+# "to" leads to a place after a way of going or a starting point ("drive to denarau", "from the airport
+# to denarau"), and to anything else after other words ("talk to", "used to")
+_ROUTE_TO = re.compile(
+    r"(?:\b(?:go|goes|going|went|gone|drive|drives|driving|drove|move[sd]?|moving|travel\w*|walk\w*|fly"
+    r"|flies|flew|flying|ride|rides|rode|commute[sd]?|road|route|way|bus|train|line|ferry|flight|trip"
+    r"|back|down|up|over|out|all\s+the\s+way)|\bfrom\b[^.!?\n]{1,40})\s+to\s+$"
+)
+
+
 class LowerPlaceRecognizer(RegexRecognizer):
-    """In lower-case text, a town after "in", "from", "to", "near", "out of", "left": "she was from
-    gossau". Only names the gazetteers know and English does not use ("in lleida", not "in reading"),
-    or, in a line without capitals, a word English does not know at all after "in", "from", "near",
-    "out of" ("from tureby"), or a big city's name that is not an everyday word ("to perth")."""
+    """In lower-case text, a town after "in", "from", "to", "near", "towards", "past", "out of", "left":
+    "she was from gossau". Only names the gazetteers know and English does not use ("in lleida", not
+    "in reading"), or, in a line without capitals, a word English does not know at all after those cues
+    ("from tureby", "the road towards ahascragh"; after "to" only on a way somewhere: "drove to …",
+    "from the airport to …"), or a big city's name that is not an everyday word ("to perth")."""
 
     ENTITY = "PLACE"
     pattern = re.compile(
-        r"(?<![\w'’-])(?:in|from|to|near|outside|around|out\s+of|left|village|town|hamlet|city),?\s+"
+        r"(?<![\w'’-])(?:in|from|to|near|outside|around|towards?|past|beyond|via|out\s+of|left|village|town"
+        r"|hamlet|city),?\s+"
         # the second word is looked at, not consumed: "in whitefield in bangalore" holds two cues
         r"(?P<place>[^\W\d_A-Z][\w'’-]*)(?=(?P<next>\s+[^\W\d_A-Z][\w'’-]*)?)"
     )
@@ -108,7 +119,8 @@ class LowerPlaceRecognizer(RegexRecognizer):
         start = match.start("place")
         cue = match.group(0).split()[0].rstrip(",")
         named = cue in ("village", "town", "hamlet", "city")  # "the next village, mannuthy": any casing
-        if cue != "to" and zipf(words[0]) < UNKNOWN_MAX_ZIPF and (named or uncased_line(text, start)):
+        route = cue != "to" or _ROUTE_TO.search(text[max(0, start - 60) : start])
+        if route and zipf(words[0]) < UNKNOWN_MAX_ZIPF and (named or uncased_line(text, start)):
             end = start + len(words[0])
             if len(words) == 2 and zipf(words[1]) < CUED_MAX_ZIPF:
                 end = start + len(phrase)  # "near kostolná ves"
