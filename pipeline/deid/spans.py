@@ -9,6 +9,7 @@ split into the two ("[ORG 1] in [PLACE 1]"). Postcodes beside a found town or st
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from pipeline.deid.gazetteers import world_places
 from pipeline.deid.recognizers.numbers import POSTCODE
@@ -79,7 +80,12 @@ _ABBREVIATIONS = {
     "gg",
 }
 # a sentence end, a line break, or the gap between two fields laid out on one line
-_SENTENCE_END = re.compile(r"(?<=[^\s.!?])([.!?]+)[\"'”’)\]]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n|[ \t]{3,}|\t")
+# the full stops of other scripts end a sentence whatever follows: Devanagari and Bengali "।", Myanmar
+# "။", Ethiopic "።", the ideographic "。" and the full-width "！？"
+SCRIPT_STOPS = "।॥။።。！？"
+_SENTENCE_END = re.compile(
+    rf"(?<=[^\s.!?])([.!?]+)[\"'”’)\]]*\s+(?=[\"'“‘(]?[A-Z0-9])|[{SCRIPT_STOPS}]+[ \t]*|\n|[ \t]{{3,}}|\t"
+)
 _ORG_IN_PLACE = re.compile(r"^(?P<org>.+?)\s+(?:in|at)\s+(?P<place>[A-Z][^\s,]*(?:\s+[A-Z][^\s,]*){0,2})$")
 
 
@@ -96,7 +102,9 @@ def _is_abbreviation(text: str, dot: int) -> bool:
         _FLOOR_AFTER.match(text, dot) or _DATE_AFTER.match(text, dot)
     ):
         return True
-    word = re.search(r"([^\W\d_]+)$", text[:dot])
+    # vowel signs and other marks are no letters to the regex: "नं." is one letter and its mark
+    tail = "".join(c for c in text[max(0, dot - 40) : dot] if not unicodedata.category(c).startswith("M"))
+    word = re.search(r"([^\W\d_]+)$", tail)
     if word is None:
         return False
     token = word.group(1)
@@ -107,7 +115,7 @@ def pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """``[start, end)`` cut at every sentence end and line break inside it."""
     out, cursor = [], start
     for m in _SENTENCE_END.finditer(text, start, end):
-        if m.group(0).strip(" \t") and m.group(0) != "\n" and _is_abbreviation(text, m.start()):
+        if m.group(1) and _is_abbreviation(text, m.start()):  # a Latin stop may end an abbreviation
             continue
         out.append((cursor, m.start()))
         cursor = m.end()

@@ -2,10 +2,11 @@
 
 In forms and signatures the label says what its value is, whatever the value's origin or case. A label
 from configs/deid_words.toml's ``[fields]`` is matched at a line start, after "|", ";", a middle dot
-or bullet, an Arabic or Ethiopic comma, or after the three spaces or a tab that set fields side by
-side ("Street: …        Town: DERBY"); the value runs to the end of the field. Values of people,
-organisations and places also end at a comma or "(", which in a field starts what describes them
-("Rosalia Iannucci (sister)"); any value ends at a comma before another label ("…، کد ملی: …").
+or bullet, an Arabic or Ethiopic comma, another script's full stop ("… পৌঁছাবে। ঠিকানা: …"), or after
+the three spaces or a tab that set fields side by side ("Street: …        Town: DERBY"); the value
+runs to the end of the field. Values of people, organisations and places also end at a comma or "(",
+which in a field starts what describes them ("Rosalia Iannucci (sister)"); any value ends at a comma
+before another label ("…، کد ملی: …").
 """
 
 from __future__ import annotations
@@ -13,13 +14,14 @@ from __future__ import annotations
 import re
 
 from pipeline.deid.recognizers.base import RegexRecognizer
-from pipeline.deid.spans import pieces
+from pipeline.deid.spans import SCRIPT_STOPS, pieces
 
 _SHORT_VALUE = {"NAME", "ORG", "PLACE"}
 # what sets fields apart on one line: "|", ";", the middle dots and bullets of receipts and labels
 # ("Applicant: … · Current address: …"), and the Arabic and Ethiopic commas ("نام: …، کد ملی: …")
 _ENDS = "|;·•"  # what ends a value on its own
 _BETWEEN = _ENDS + "،፣"
+_OPENERS = _BETWEEN + SCRIPT_STOPS  # what a label may follow on its line
 _COLON = "[:：︰፡፦]"
 # honorifics written after a name in Japanese and Korean ("山本 健太 様", "김서연 님"): outside the name
 _HONORIFIC_AFTER = re.compile(r"\s*(?:様|さま|さん|殿|御中|氏|님|씨|귀하)$")
@@ -36,7 +38,7 @@ class FieldRecognizer(RegexRecognizer):
         self._category = {label.lower(): category for label, category in fields}
         labels = "|".join(re.escape(label) for label, _ in sorted(fields, key=lambda f: -len(f[0])))
         self.pattern = re.compile(
-            rf"(?:^|(?<=[{_BETWEEN}])|(?<=[{_BETWEEN}] )|(?<=[ ]{{3}})|(?<=\t))[ \t]*"
+            rf"(?:^|(?<=[{_OPENERS}])|(?<=[{_OPENERS}] )|(?<=[ ]{{3}})|(?<=\t))[ \t]*"
             rf"(?:[^\W\d_][^\n:/{_BETWEEN}]{{0,30}}/[ \t]*)?(?P<label>{labels})"
             # a comma before another label ends a value ("0074471290، نشانی: …"), where inside an
             # address it does not ("نشانی: تهران، خیابان …")
