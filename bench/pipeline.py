@@ -9,9 +9,10 @@ models (as a transcriber's run does) and the peak RSS is that run's alone. The s
 
     .venv/bin/python bench/pipeline.py [--minutes 12] [--models tiny.en,base] [--layouts stereo,mono]
     .venv/bin/python bench/pipeline.py --minutes 30 --models base --layouts stereo      # issue 16
-    .venv/bin/python bench/pipeline.py --minutes 180 --models base --layouts stereo     # ~25 min, 2 cores
+    .venv/bin/python bench/pipeline.py --minutes 180 --models base --layouts stereo     # ~35 min, 2 cores
     .venv/bin/python bench/pipeline.py --minutes 180 --layouts stereo --decode-only     # ~1 min
 
+``--keep DIR`` builds and runs in DIR and leaves it there, so a failed run's work folder can be read.
 ``--decode-only`` transcribes nothing: it measures what holding the decoded audio costs (decoding, the
 channel statistics, and with ``--regions`` the speech detection of both channels) and the peak RSS.
 """
@@ -19,6 +20,7 @@ channel statistics, and with ``--regions`` the speech detection of both channels
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import resource
@@ -165,6 +167,9 @@ def main() -> None:
     parser.add_argument("--audio", default=AUDIO, help="[export] audio: bleep, silence or off")
     parser.add_argument("--decode-only", action="store_true", help="decode and measure memory only")
     parser.add_argument("--regions", action="store_true", help="with --decode-only: also detect speech")
+    parser.add_argument(
+        "--keep", type=Path, help="build and run in this folder and keep it (to inspect a failure)"
+    )
     parser.add_argument("--child", nargs=3, metavar=("RECORDING", "MODEL", "WORK"), help=argparse.SUPPRESS)
     parser.add_argument("--decode-child", metavar="RECORDING", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -175,7 +180,14 @@ def main() -> None:
         decode_child(args.decode_child, args.regions)
         return
     os.environ["QUALSCRIBE_BENCH_AUDIO"] = args.audio
-    with tempfile.TemporaryDirectory(prefix="qualscribe-bench-") as tmp:
+    if args.keep:
+        args.keep.mkdir(parents=True, exist_ok=True)
+    place = (
+        contextlib.nullcontext(str(args.keep))
+        if args.keep
+        else tempfile.TemporaryDirectory(prefix="qualscribe-bench-")
+    )
+    with place as tmp:
         for layout in args.layouts.split(","):
             recording = str(build_recording(args.minutes, layout, Path(tmp)))
             if args.decode_only:
