@@ -5,6 +5,7 @@ the text. Every sentence is written for these tests, with people and places of n
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -141,3 +142,20 @@ def test_generated_set_recall_and_precision_are_pinned() -> None:
     figures, report = score_deid(Path(__file__).parent / "data" / "deid_generated.txt")
     assert float(figures["recall"]) >= 0.975, report[-3000:]
     assert float(figures["precision"]) >= 0.98, report[-3000:]
+
+
+def test_a_gazetteer_cache_that_cannot_be_written_is_a_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A full disk or an unusable cache folder costs time (the table is derived again), never the run:
+    `transcribe` on a machine whose cache cannot be written must still reach its own write."""
+    from pipeline.deid.gazetteers import _table
+
+    blocker = tmp_path / "cache"
+    blocker.write_text("a file where the cache folder should be")
+    monkeypatch.setenv("QUALSCRIBE_CACHE", str(blocker))
+    with caplog.at_level("WARNING", logger="pipeline.deid.gazetteers"):
+        rows = _table("first-names", "names-dataset", lambda: ["ada\t1", "zora\t7"])
+    assert rows == ["ada\t1", "zora\t7"]
+    assert "cannot write" in caplog.text and "derived again" in caplog.text
+    assert blocker.is_file()  # nothing written in its place

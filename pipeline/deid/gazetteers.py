@@ -18,15 +18,16 @@ from __future__ import annotations
 
 import gzip
 import logging
-import os
 import pickle
 import re
-import tempfile
 import unicodedata
 from functools import lru_cache
 from importlib.metadata import version
 from importlib.resources import files
 from pathlib import Path
+
+from pipeline.atomic import write_text_atomic
+from pipeline.errors import StorageError
 
 log = logging.getLogger(__name__)
 
@@ -41,12 +42,13 @@ def _cache_file(kind: str, package: str) -> Path:
     return cache_dir() / "deid" / f"{kind}-{MAX_RANK}-{package}-{version(package)}.tsv"
 
 
-def _write_atomic(path: Path, rows: list[str]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write("\n".join(rows) + "\n")
-    os.replace(tmp, path)
+def _keep(path: Path, rows: list[str]) -> None:
+    """Keep derived rows in the cache. The cache only saves time: a full disk or a read-only cache
+    is a warning and the rows are derived again next time, never a failed run."""
+    try:
+        write_text_atomic(path, "\n".join(rows) + "\n")
+    except StorageError as exc:
+        log.warning("%s; the gazetteer is derived again next time", exc)
 
 
 def _derive_names(pickle_name: str) -> list[str]:
@@ -116,7 +118,9 @@ def _table(kind: str, package: str, derive) -> list[str]:
     path = _cache_file(kind, package)
     if not path.is_file():
         log.info("deriving the %s gazetteer from %s (once per package version)", kind, package)
-        _write_atomic(path, derive())
+        rows = derive()
+        _keep(path, rows)
+        return rows
     return path.read_text(encoding="utf-8").splitlines()
 
 
