@@ -149,15 +149,14 @@ def _with_house_number(text: str, d: Detection) -> Detection:
 
 # "at The Golden Spoon": a capital "The" after a word in lower case or a comma is the name's own (a
 # sentence's first "The" is only the article, and in a line in title case every word has a capital)
-_NAMES_THE = re.compile(r"(?:(?P<word>[^\W\d_]+)|,)[ \t]The[ \t]+$")
+_NAMES_THE = re.compile(r"(?:(?P<word>[^\W\d_]+)|,)[ \t](?P<the>The)[ \t]+$")
 
 
 def _with_the(text: str, d: Detection) -> Detection:
     the = _NAMES_THE.search(text, max(0, d.start - 40), d.start) if d.label in ("ORG", "PLACE") else None
     if the is None or (the.group("word") and not the.group("word").islower()):
         return d
-    start = d.start - len(the.group(0)) + the.group(0).index("The")
-    return Detection(start, d.end, d.label, d.score, d.recognizer, "", d.key)
+    return Detection(the.start("the"), d.end, d.label, d.score, d.recognizer, "", d.key)
 
 
 def _address_part(text: str, start: int, end: int) -> Detection:

@@ -104,8 +104,8 @@ TIMELINE_POINTS = 8 * 72  # the timeline's width in SVG points: finer detail tha
 
 def merged_bars(spans: list[tuple[float, float]], gap: float, least: float) -> list[tuple[float, float]]:
     """(start, width) bars of the spans, each at least ``least`` wide, with spans closer than ``gap``
-    joined: an hour's interview has hundreds of turns per role, most a fraction of a point apart on
-    the page, and every bar drawn is a path in the SVG that the page's leak gate reads."""
+    joined: an hour's interview has hundreds of turns per role, and bars a fraction of a point apart
+    look like one on the page."""
     bars: list[list[float]] = []
     for start, end in sorted(spans):
         end = max(end, start + least)
@@ -126,13 +126,13 @@ def _bars(ax, bars: list[tuple[float, float]], row: float, colour: str) -> None:
     if not bars:
         return
     start, width = np.asarray(bars, dtype=float).T
-    low, high = row - 0.4, row + 0.4
-    corners = [(start, low), (start + width, low), (start + width, high), (start, high), (start, low)]
-    vertices = np.stack([np.stack([x, np.full_like(start, y)], axis=1) for x, y in corners], axis=1)
-    codes = np.tile([Path.MOVETO, Path.LINETO, Path.LINETO, Path.LINETO, Path.CLOSEPOLY], len(bars))
+    low, high = np.full_like(start, row - 0.4), np.full_like(start, row + 0.4)
+    corners = [(start, low), (start + width, low), (start + width, high), (start, high)]
+    rectangles = np.stack([np.stack(corner, axis=1) for corner in corners], axis=1)
     # add_artist, not add_patch: the limits are set by the caller, and add_patch's autoscaling walks
     # every segment of the path (most of the chart's time for an hour's turns)
-    ax.add_artist(PathPatch(Path(vertices.reshape(-1, 2), codes), facecolor=colour, edgecolor="none"))
+    path = Path.make_compound_path_from_polys(rectangles)
+    ax.add_artist(PathPatch(path, facecolor=colour, edgecolor="none"))
 
 
 def timeline_chart(fig_data: RecordingFigures, categories: list[str]) -> str:
@@ -148,9 +148,9 @@ def timeline_chart(fig_data: RecordingFigures, categories: list[str]) -> str:
             spans = [(s, e) for s, e, r in fig_data.timeline if r == role]
             _bars(ax, merged_bars(spans, point / 2, 0.0), 2 - row, COLOURS[role])
         # each redaction at least 0.2 s or half a point wide, so one name stays visible on an hour's axis
+        least = max(0.2, point / 2)
         for i, category in enumerate(categories):
             spans = [(s, e) for s, e, c in fig_data.redacted if c == category]
-            least = max(0.2, point / 2)
             _bars(ax, merged_bars(spans, point / 2, least), 0, CATEGORY_COLOURS[i % len(CATEGORY_COLOURS)])
         ax.set_yticks([2, 1, 0], [INTERVIEWER, PARTICIPANT, "redacted"])
         ax.set_ylim(-0.6, 2.6)
