@@ -173,3 +173,18 @@ def test_one_word_misspellings_are_not_everyday_words(text: str, found: list[str
     recognizer = RosterRecognizer([RosterEntry("Shen", "NAME"), RosterEntry("Ford", "ORG")], 85)
     # a one-word entry may be found twice, as an entry and as a name part: the merge keeps one
     assert sorted({text[r.start : r.end] for r in recognizer.analyze(text, ["NAME", "ORG"])}) == found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a misheard word taken for a name in one turn, written with a hyphen in another (a 3-hour run)
+        "Then my-my Supermynder, Dr. Ada Brook, met me.\n\nMy super-mynder, Dr. Ada Brook, met me again.",
+        "We asked Quillon Abernathy-Voss.\n\nLater, Aber-Nathy said the office had closed.",
+    ],
+)
+def test_what_the_gate_refuses_is_redacted(text: str, options: DeidOptions) -> None:
+    """The detector redacts every word of a found name that the leak gate would look for, so a long
+    transcript is never refused at export for a spelling the detector let by."""
+    redacted, ledger, _ = redact_text(text, options, TagBook())
+    LeakGate([KnownIdentifier(e.original, e.tag) for e in ledger], RULES).check(redacted, "p01.txt")

@@ -30,6 +30,7 @@ from pipeline.deid.recognizers.handles import HandleRecognizer
 from pipeline.deid.recognizers.honorific_scripts import HonorificScriptNameRecognizer
 from pipeline.deid.recognizers.lower_employers import LowerEmployerRecognizer
 from pipeline.deid.recognizers.lower_names import (
+    LowerFullNameRecognizer,
     LowerRoleNameRecognizer,
     LowerSaintRecognizer,
     LowerSurnameRecognizer,
@@ -123,6 +124,7 @@ def _qualscribe_recognizers(words: WordLists, rare_max_zipf: float) -> tuple:
         LowerSaintRecognizer(),
         LowerSurnameRecognizer(),
         LowerRoleNameRecognizer(),
+        LowerFullNameRecognizer(),
         LowerEmployerRecognizer(),
         OrgPatternRecognizer(),
         LegalFormRecognizer(words),

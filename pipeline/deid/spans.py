@@ -78,6 +78,13 @@ _ABBREVIATIONS = {
     "str",
     "jl",
     "gg",
+    # Turkish streets and quarters: "Bağdat Cad. No: 214", "Gül Sk.", "Moda Mah."
+    "cad",
+    "sk",
+    "sok",
+    "mah",
+    "mh",
+    "blv",
 }
 # a sentence end, a line break, or the gap between two fields laid out on one line
 # the full stops of other scripts end a sentence whatever follows: Devanagari and Bengali "।", Myanmar
@@ -89,6 +96,8 @@ _SENTENCE_END = re.compile(
 _ORG_IN_PLACE = re.compile(r"^(?P<org>.+?)\s+(?:in|at)\s+(?P<place>[A-Z][^\s,]*(?:\s+[A-Z][^\s,]*){0,2})$")
 
 
+# letters of a word whose dot before a number is an abbreviation, not a sentence end
+UNIT_ABBREVIATION_MAX = 4
 # a dot after a floor number is an ordinal, not a sentence end: "Goethestraße 14, 2. OG"
 _FLOOR_AFTER = re.compile(r"\.\s?(?:OG|EG|DG|UG|Stock|Etage|th\.|tv\.|mf\.)")
 # nor after a day, as German, Nordic and Slavic dates write it: "3. April 2025", "14. 5. 2025"
@@ -108,7 +117,9 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     if word is None:
         return False
     token = word.group(1)
-    return len(token) == 1 or token.lower() in _ABBREVIATIONS
+    # a short word's dot before a number shortens a unit of an address: "кв. 34", "bl. 24", "Imm. 4"
+    unit = len(token) <= UNIT_ABBREVIATION_MAX and re.match(r"\.[ \t]?\d", text[dot : dot + 3])
+    return len(token) == 1 or token.lower() in _ABBREVIATIONS or bool(unit)
 
 
 def pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -2,6 +2,7 @@
 
 A whole transcript is analysed as one text (context across turns helps NER, and one spaCy pass is
 faster than one per turn). Every original found anywhere is then also redacted wherever else it occurs,
+and a name's words wherever they are said alone or spelt otherwise (as the leak gate looks for them),
 so a name recognised in one sentence cannot survive in another.
 """
 
@@ -19,6 +20,8 @@ from pipeline.deid.ledger import LedgerEntry
 from pipeline.deid.options import DeidOptions
 from pipeline.deid.roster import RosterEntry
 from pipeline.deid.tags import TagBook
+from pipeline.deid.variants import NameIndex, VariantRules, letters, name_parts
+from pipeline.deid.wordlists import zipf
 from pipeline.document import Transcript, Turn, Word
 
 log = logging.getLogger(__name__)
@@ -47,10 +50,37 @@ def _propagate(text: str, detections: list[Detection]) -> list[Detection]:
     return sorted(detections + extra, key=lambda d: d.start)
 
 
+def _name_mentions(text: str, detections: list[Detection], rules: VariantRules) -> list[Detection]:
+    """Add the words of found names said alone or spelt otherwise ("Super-Mymer" beside a found
+    "Supermymer"), found as the leak gate finds them: whatever the gate would refuse in the shareable
+    files is redacted here, so a long transcript is never refused for a spelling the detector let by."""
+    parts = [
+        (part, d)
+        for d in detections
+        if d.label == "NAME"
+        for part in name_parts(d.text.strip(), rules)
+        if zipf(letters(part)) < rules.max_zipf
+    ]
+    if not parts:
+        return detections
+    covered = bytearray(len(text))
+    for d in detections:
+        covered[d.start : d.end] = b"\x01" * (d.end - d.start)
+    extra = [
+        dataclasses.replace(
+            m.payloads[0], start=m.start, end=m.end, text=text[m.start : m.end], recognizer=PROPAGATED
+        )
+        for m in NameIndex(parts, rules).mentions(text)
+        if not any(covered[m.start : m.end])
+    ]
+    return sorted(detections + extra, key=lambda d: d.start)
+
+
 def find_identifiers(
     text: str, options: DeidOptions, roster: list[RosterEntry] | None = None
 ) -> list[Detection]:
-    return _propagate(text, detect(text, options, roster))
+    found = _propagate(text, detect(text, options, roster))
+    return _name_mentions(text, found, VariantRules.from_options(options))
 
 
 def replace(text: str, detections: list[Detection], book: TagBook) -> tuple[str, list[LedgerEntry]]:

@@ -2,11 +2,13 @@
 
 In forms and signatures the label says what its value is, whatever the value's origin or case. A label
 from configs/deid_words.toml's ``[fields]`` is matched at a line start, after "|", ";", a middle dot
-or bullet, an Arabic or Ethiopic comma, another script's full stop ("… পৌঁছাবে। ঠিকানা: …"), or after
-the three spaces or a tab that set fields side by side ("Street: …        Town: DERBY"); the value
-runs to the end of the field. Values of people, organisations and places also end at a comma or "(",
-which in a field starts what describes them ("Rosalia Iannucci (sister)"); any value ends at a comma
-before another label ("…، کد ملی: …").
+or bullet, an Arabic or Ethiopic comma, another script's full stop ("… পৌঁছাবে। ঠিকানা: …"), a comma
+or a full stop and a space in a letter that runs its fields on ("…, ठेगाना: …", "… tedir. Adres: …"),
+or after the three spaces or a tab that set fields side by side ("Street: …        Town: DERBY"); the
+value runs to the end of the field. Values of people, organisations and places also end at a comma or
+"(", which in a field starts what describes them ("Rosalia Iannucci (sister)"); any value ends at a
+comma or full stop before another label ("…، کد ملی: …"). An ID's value holds a digit or is one code
+of capitals: a payment's reference in words is the payer's note ("Reference: rent feb").
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ _BETWEEN = _ENDS + "،፣"
 _OPENERS = _BETWEEN + SCRIPT_STOPS  # what a label may follow on its line
 _COLON = "[:：︰፡፦]"
 # honorifics written after a name in Japanese and Korean ("山本 健太 様", "김서연 님"): outside the name
+# an ID holds a digit, or is one code of capitals ("Booking ref: JXKQRT")
+_CODE = re.compile(r"\d|^[A-Z]{5,}$")
 _HONORIFIC_AFTER = re.compile(r"\s*(?:様|さま|さん|殿|御中|氏|님|씨|귀하)$")
 
 
@@ -38,11 +42,11 @@ class FieldRecognizer(RegexRecognizer):
         self._category = {label.lower(): category for label, category in fields}
         labels = "|".join(re.escape(label) for label, _ in sorted(fields, key=lambda f: -len(f[0])))
         self.pattern = re.compile(
-            rf"(?:^|(?<=[{_OPENERS}])|(?<=[{_OPENERS}] )|(?<=[ ]{{3}})|(?<=\t))[ \t]*"
+            rf"(?:^|(?<=[{_OPENERS}])|(?<=[{_OPENERS}] )|(?<=[,.،] )|(?<=[ ]{{3}})|(?<=\t))[ \t]*"
             rf"(?:[^\W\d_][^\n:/{_BETWEEN}]{{0,30}}/[ \t]*)?(?P<label>{labels})"
-            # a comma before another label ends a value ("0074471290، نشانی: …"), where inside an
-            # address it does not ("نشانی: تهران، خیابان …")
-            rf"[ \t]*{_COLON}[ \t]*(?P<value>(?:(?![,،፣][ \t]*(?:{labels})[ \t]*{_COLON})[^\n{_ENDS}])+)",
+            # a comma or full stop before another label ends a value ("0074471290، نشانی: …", "… חיפה.
+            # טלפון: …"), where inside an address a comma does not ("نشانی: تهران، خیابان …")
+            rf"[ \t]*{_COLON}[ \t]*(?P<value>(?:(?![,.،፣][ \t]*(?:{labels})[ \t]*{_COLON})[^\n{_ENDS}])+)",
             re.IGNORECASE | re.MULTILINE,
         )
 
@@ -60,4 +64,6 @@ class FieldRecognizer(RegexRecognizer):
         value = _HONORIFIC_AFTER.sub("", value.rstrip(" .\t"))
         if not re.search(r"[^\W_]", value):  # a blank to fill in: "__.__.____"
             return None
+        if category == "ID" and not _CODE.search(value):
+            return None  # a payment's reference in words is the payer's note: "Reference: rent feb"
         return start, start + len(value), 0.75, category

@@ -3,8 +3,8 @@
 Speech recognisers write whole turns in lower case, where spaCy and the capitalised patterns are
 blind. Two shapes stay names in any casing:
 
-- a saint's name with a possessive, which names a church, school or clinic: "saint joseph's",
-  "st brigid's health centre" (not "st patrick's day": a holiday);
+- a saint's name with a possessive, or before a kind, which names a church, school or clinic: "saint
+  joseph's", "st brigid's health centre", "st james church" (not "st patrick's day": a holiday);
 - a surname of Gaelic particles ("o'driscoll", "ó briain", "mac giolla") or a double-barrelled one of
   two surnames ("mensah-hart"), with the given name before it when a gazetteer knows it ("den
   o'driscoll");
@@ -16,6 +16,7 @@ blind. Two shapes stay names in any casing:
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -46,18 +47,20 @@ def _known_surname(word: str) -> bool:
 
 
 class LowerSaintRecognizer(RegexRecognizer):
-    """A saint's name with a possessive, in a line without casing: "saint joseph's", "st brigid's
-    health centre"."""
+    """A saint's name with a possessive or a kind after it, in a line without casing: "saint joseph's",
+    "st brigid's health centre", "st james church"."""
 
     ENTITY = "ORG"
     pattern = re.compile(
-        rf"(?<![\w'’-])(?:st\.?|saint)\s+(?P<name>{_WORD})['’]s"
+        rf"(?<![\w'’-])(?:st\.?|saint)\s+(?P<name>{_WORD})(?P<possessive>['’]s)?"
         rf"(?P<kind>(?:\s+{_WORD}){{0,2}}?\s+{KIND})?(?![\w'’-])"
     )
 
     def judge(self, match: re.Match[str], text: str):
         if not uncased_line(text, match.start()) or first_rank(match.group("name")) is None:
             return None
+        if not (match.group("possessive") or match.group("kind")):
+            return None  # "saint james" alone may be a person or a place: only its kind makes it an ORG
         if re.match(r"\s+(?:day|eve|night)\b", text[match.end() : match.end() + 7]):
             return None  # a holiday: "st patrick's day"
         return match.start(), match.end(), 0.5, self.ENTITY
@@ -126,3 +129,47 @@ class LowerRoleNameRecognizer(RegexRecognizer):
         if following and _surname_after(following) and not known_place(following):
             end = match.start("name") + len(name) + len(match.group("next"))
         return match.start("name"), end, 0.45, self.ENTITY
+
+
+# a given name this common in English is a word first before a surname in lower case ("rose hill",
+# "grace park"; "rodrigo" 3.3 and "declan" 3.0 are names)
+FULL_GIVEN_MAX_ZIPF = 3.5
+# a surname that is also a town is a surname after a given name when this common among surnames
+# ("rodrigo astudillo", "ramón vergara"; a town further down the list stays the place recognizers')
+PLACE_SURNAME_MAX_RANK = 1_000
+
+
+def _latin_lower(word: str, least: int) -> bool:
+    """A word of at least ``least`` lower-case Latin letters: other scripts have their own recognizers."""
+    return (
+        len(word) >= least
+        and word.islower()
+        and all("LATIN" in unicodedata.name(c, "") for c in word if c.isalpha())
+    )
+
+
+class LowerFullNameRecognizer(RegexRecognizer):
+    """A given name and a surname, both known, in a line without casing: "rodrigo astudillo", "worku
+    gebre". Speech recognisers write whole names in lower case, where the given name alone may be found
+    by its rarity and the surname after it left in the text."""
+
+    ENTITY = "NAME"
+    # looked at, not consumed: in "ato worku gebre" the pair may start at any word
+    pattern = re.compile(rf"(?<![\w'’-])(?=(?P<given>{_WORD})\s+(?P<surname>{_WORD})(?![\w'’-]))")
+
+    def judge(self, match: re.Match[str], text: str):
+        from pipeline.deid.spans import known_place
+
+        given, surname = match.group("given"), match.group("surname")
+        if not (_latin_lower(given, 3) and _latin_lower(surname, 4)) or not uncased_line(text, match.start()):
+            return None  # the gazetteers hold other languages' everyday words too ("fiesta es", "bola hai")
+        if given in STOP_WORDS or zipf(given) >= FULL_GIVEN_MAX_ZIPF:
+            return None
+        if (first_rank(given) or GIVEN_MAX_RANK + 1) > GIVEN_MAX_RANK or not _surname_after(surname):
+            return None
+        if (
+            known_place(surname)
+            and (surname_rank(surname) or PLACE_SURNAME_MAX_RANK + 1) > PLACE_SURNAME_MAX_RANK
+        ):
+            return None
+        return match.start("given"), match.end("surname"), 0.45, self.ENTITY

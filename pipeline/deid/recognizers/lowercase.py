@@ -47,7 +47,8 @@ FIRM_KIND = (
 # kinds of locality a rare word before names: "the xiaobei area", "balogun market"
 LOCALITY = (
     r"(?:market|bazaar|estate|junction|roundabout|area|district|neighbou?rhood|suburb|township"
-    r"|quarter|colony|settlement|compound|park|lake|river|creek|bay|beach|hills?|valley|island|falls)"
+    r"|quarter|colony|settlement|compound|park|lake|river|creek|bay|beach|hills?|valley|island|falls"
+    r"|town|village|sector|nagar|mall|plaza)"
 )
 _WORD = r"[^\W\d_][^\W\d_'’-]*"
 _NUMBER = (
@@ -144,7 +145,8 @@ class LowerOrgRecognizer(RegexRecognizer):
 
 class LowerKindFirstOrgRecognizer(RegexRecognizer):
     """An institution in a line without casing, named after its kind: "masjid ghausia", or "of" a known
-    town: "university of leeds" (not "of texas": the study's kept regions stay)."""
+    town or a word English does not know: "university of leeds", "college of peradeniya" (not "of
+    texas": the study's kept regions stay)."""
 
     ENTITY = "ORG"
     pattern = re.compile(
@@ -157,7 +159,10 @@ class LowerKindFirstOrgRecognizer(RegexRecognizer):
         after = match.group("after").split()
         if match.group("of"):
             town = after[0]
-            if town not in place_names() or zipf(town) >= 5.0 or town in self.words.not_places:
+            known = (
+                town in place_names() and zipf(town) < 5.0
+            )  # "of leeds"; a word English lacks too: "of peradeniya"
+            if not (known or zipf(town) < RARE_ZIPF) or town in STOP_WORDS or town in self.words.not_places:
                 return None
             return match.start(), match.start("after") + len(town), 0.5, self.ENTITY
         if zipf(after[0]) >= RARE_ZIPF:  # function words ("school of the …") are far commoner
