@@ -178,8 +178,9 @@ def test_one_word_misspellings_are_not_everyday_words(text: str, found: list[str
 @pytest.mark.parametrize(
     "text",
     [
-        # a misheard word taken for a name in one turn, written with a hyphen in another (a 3-hour run)
-        "Then my-my Supermynder, Dr. Ada Brook, met me.\n\nMy super-mynder, Dr. Ada Brook, met me again.",
+        # a found name written with a hyphen in another turn (as a 3-hour run's transcript had it), and
+        # that spelling's own word alone: found in a second round
+        "Then Dr. Ada Tremblaine met me.\n\nAnd the tremb-laine report came.\n\nThe laine people said no.",
         "We asked Quillon Abernathy-Voss.\n\nLater, Aber-Nathy said the office had closed.",
     ],
 )

@@ -175,16 +175,32 @@ def _acronym_kind(text: str, detection) -> bool:
     return not before.group("the") or bool(re.match(r" [a-z]", text[detection.end : detection.end + 2]))
 
 
+_POSSESSIVE_BEFORE = re.compile(r"(?i)\b(?:my|our|your|his|her|their)[ \t-]+$")
+_PERSON_AFTER = re.compile(r",[ \t]+(?:(?:Dr|Mr|Mrs|Ms|Mx|Prof|Doctor|Professor)\b|[A-Z][a-z])")
+
+
+def _role_before_person(text: str, detection) -> bool:
+    """One word after "my" and before the person it describes, named after a comma ("my Mentor, Dr.
+    Okafor", "our Foreman, Jaroslav"): a role, however Whisper capitalised or misheard it."""
+    if not re.fullmatch(r"[^\W\d_]+", detection.text):
+        return False
+    before = _POSSESSIVE_BEFORE.search(text[max(0, detection.start - 8) : detection.start])
+    return before is not None and bool(_PERSON_AFTER.match(text, detection.end))
+
+
 def unsure_guess(text: str, detection, words: WordLists, cased_line: bool) -> bool:
     """A guess that the text around it does not support: a word of a kept longer name ("Minas" of
     "Minas Gerais": the study's states, regions and countries), or of a greeting ("Kia" of "Kia ora");
-    a language's name used as one (see :func:`language_in_context`); an everyday word of the
+    a role before the person it describes ("my Mentor, Dr. Okafor"); a language's name used as one
+    (see :func:`language_in_context`); an everyday word of the
     paragraph's other language (see :func:`foreign_word`); a product before its
     price ("KAAS JONG BELEGEN  6,49"); in a cased line of another language, a phrase with lower-case
     words that spaCy's English model took for a name ("Bewerbung als Pflegefachkraft"), unless a
     gazetteer knows one of its words."""
     if detection.recognizer not in GUESSING:
         return False
+    if _role_before_person(text, detection):
+        return True
     if PRICE_AFTER.match(text, detection.end) or _inside_kept_name(
         text, detection, words.not_places, words.framing
     ):
