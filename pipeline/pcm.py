@@ -68,3 +68,7 @@ class Track:
     def __array__(self, dtype: np.dtype | None = None, copy: bool | None = None) -> np.ndarray:
         whole = self[:]
         return whole if dtype is None else whole.astype(dtype, copy=False)
+
+
+# what piece-by-piece readers accept: a float32 vector, or a Track converted only where it is sliced
+Samples = np.ndarray | Track

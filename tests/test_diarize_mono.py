@@ -12,12 +12,13 @@ import socket
 import numpy as np
 import pytest
 
-from pipeline.audio import load_audio
+from pipeline.audio import SAMPLE_RATE, Audio, load_audio
 from pipeline.config import load_config, section_options
 from pipeline.diarize import DiarizeOptions, assign_speakers, diarize, neural
 from pipeline.diarize.activity import speaker_activity
 from pipeline.document import Transcript
 from pipeline.errors import ConfigError
+from pipeline.pcm import Track
 from pipeline.transcribe import TranscribeOptions, transcribe
 from tests.conftest import SAMPLES
 from tests.diarize_eval import der, read_rttm
@@ -126,3 +127,26 @@ def test_activity_marks_at_most_two_voices_per_frame() -> None:
     assert activity.voices == 3
     assert int(activity.active.sum(axis=1).max()) <= 2
     assert np.all(activity.score >= 0)
+
+
+class _WatchedTrack(Track):
+    """A real Track that remembers the longest stretch converted to float32 at once."""
+
+    longest = 0
+
+    def __getitem__(self, index: slice) -> np.ndarray:
+        piece = super().__getitem__(index)
+        _WatchedTrack.longest = max(_WatchedTrack.longest, len(piece))
+        return piece
+
+
+def test_the_mono_diarizer_reads_the_mix_piece_by_piece(three: Transcript, monkeypatch) -> None:
+    """A two-hour mix is 460 MB as float32: the stage converts only the pieces it is working on, and
+    gives the same speakers as on the whole vector."""
+    audio = load_audio(SAMPLES / "three_voices.flac")
+    monkeypatch.setattr(Audio, "track", lambda self, channel=None: _WatchedTrack(self.pcm, channel))
+    monkeypatch.setattr(Audio, "mono", lambda self: pytest.fail("the whole mix was converted"))
+    result = assign_speakers(dataclasses.replace(three, turns=three.turns), audio, diarize_options())
+    assert 0 < _WatchedTrack.longest / SAMPLE_RATE <= 45  # a batch of chunks, or a piece with its context
+    assert audio.duration > 45
+    assert [(t.speaker, t.text) for t in result.turns] == [(t.speaker, t.text) for t in three.turns]

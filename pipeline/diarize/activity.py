@@ -20,6 +20,7 @@ from pipeline.diarize.local_embeddings import embed_local_speakers
 from pipeline.diarize.options import DiarizeOptions
 from pipeline.diarize.segmentation import Local, aggregate, segment
 from pipeline.diarize.speaker_clusters import cluster_local_speakers
+from pipeline.pcm import Samples
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +74,7 @@ def _fill_gaps(active: np.ndarray, frames: int) -> np.ndarray:
     return active
 
 
-def speaker_activity(samples: np.ndarray, options: DiarizeOptions) -> Activity:
+def speaker_activity(samples: Samples, options: DiarizeOptions) -> Activity:
     """Who talks when in 16 kHz mono ``samples``, by the settings' step, threshold and speaker bounds."""
     import torch
 

@@ -15,9 +15,11 @@ import numpy as np
 from pipeline.audio import SAMPLE_RATE
 from pipeline.diarize.neural import embedder, fbank
 from pipeline.diarize.segmentation import Local
+from pipeline.pcm import Samples
 
 FEATURE_HOP = 0.02  # CAM++'s frame features: one every two 10 ms filterbank frames
 CONTEXT_SECONDS = 1.0  # audio either side of a piece, so its edge frames see their neighbours
+POOL_ROWS = 1024  # local speakers pooled at once: bounds the statistics' temporaries
 
 
 def _trunk(samples: np.ndarray) -> np.ndarray:
@@ -53,15 +55,13 @@ def _weights(local: Local, chunks: np.ndarray, times: np.ndarray) -> tuple[np.nd
 
 
 def embed_local_speakers(
-    samples: np.ndarray, local: Local, piece_seconds: float, min_seconds: float
+    samples: Samples, local: Local, piece_seconds: float, min_seconds: float
 ) -> tuple[np.ndarray, np.ndarray]:
     """Embeddings (C·3 × 192, row ``c * 3 + s``) and which rows have at least ``min_seconds`` of speech.
 
     A local speaker's statistics come from the frames where it talks alone when there are enough of them
     (overlapped frames mix two voices), else from all its frames.
     """
-    import torch
-
     n = len(local.starts) * 3
     duration = len(samples) / SAMPLE_RATE
     sums: dict[str, np.ndarray] = {}
@@ -89,17 +89,19 @@ def embed_local_speakers(
         return np.zeros((n, 192), dtype=np.float32), np.zeros(n, dtype=bool)
     least = min_seconds / FEATURE_HOP
     use_alone = sums["alone0"] >= least
-    pick = {
-        m: np.where(_rows(use_alone, sums[f"alone{m}"]), sums[f"alone{m}"], sums[f"every{m}"]) for m in "012"
-    }
-    count = np.maximum(pick["0"], 1.0)[:, None]
-    mean = pick["1"] / count
-    var = np.maximum(pick["2"] / count - mean**2, 0.0) * (count / np.maximum(count - 1, 1))
+    for m in "012":  # in place: a two-hour recording's sums are 44 MB each
+        sums[f"every{m}"][use_alone] = sums.pop(f"alone{m}")[use_alone]
+    embeddings = np.concatenate([_pooled(sums, slice(r, r + POOL_ROWS)) for r in range(0, n, POOL_ROWS)])
+    return embeddings, sums["every0"] >= least
+
+
+def _pooled(sums: dict[str, np.ndarray], rows: slice) -> np.ndarray:
+    """CAM++'s statistics pooling and dense layer for ``rows`` of the pooled sums."""
+    import torch
+
+    count = np.maximum(sums["every0"][rows], 1.0)[:, None]
+    mean = sums["every1"][rows] / count
+    var = np.maximum(sums["every2"][rows] / count - mean**2, 0.0) * (count / np.maximum(count - 1, 1))
     stats = torch.from_numpy(np.concatenate([mean, np.sqrt(var)], axis=1).astype(np.float32))
     with torch.inference_mode():
-        embeddings = embedder().xvector.dense(stats).numpy()
-    return embeddings, pick["0"] >= least
-
-
-def _rows(mask: np.ndarray, like: np.ndarray) -> np.ndarray:
-    return mask.reshape(-1, *([1] * (like.ndim - 1)))
+        return embedder().xvector.dense(stats).numpy()

@@ -15,6 +15,7 @@ import numpy as np
 
 from pipeline.audio import SAMPLE_RATE
 from pipeline.diarize.neural import segmenter
+from pipeline.pcm import Samples
 
 BATCH = 16  # chunks per forward pass: 10 MB of audio, enough to keep the LSTM busy
 
@@ -44,21 +45,26 @@ def chunk_starts(duration: float, chunk: float, step: float) -> np.ndarray:
     return starts
 
 
-def segment(samples: np.ndarray, step: float) -> Local:
-    """Local speaker activity of 16 kHz mono ``samples`` in chunks every ``step`` seconds."""
+def segment(samples: Samples, step: float) -> Local:
+    """Local speaker activity of 16 kHz mono ``samples`` in chunks every ``step`` seconds.
+
+    ``samples`` may be a :class:`pipeline.pcm.Track`: each batch of chunks converts only the samples it
+    covers, so a two-hour recording is never held whole as float32 (460 MB) beside its int16 original.
+    """
     import torch
 
     model = segmenter()
     size = round(model.chunk_seconds * SAMPLE_RATE)
-    audio = np.asarray(samples, dtype=np.float32)
-    if len(audio) < size:
-        audio = np.pad(audio, (0, size - len(audio)))
     starts = chunk_starts(len(samples) / SAMPLE_RATE, model.chunk_seconds, step)
     parts = []
     with torch.inference_mode():
         for first in range(0, len(starts), BATCH):
             offsets = [round(s * SAMPLE_RATE) for s in starts[first : first + BATCH]]
-            batch = torch.from_numpy(np.stack([audio[o : o + size] for o in offsets]))[:, None, :]
+            span = np.asarray(samples[offsets[0] : offsets[-1] + size], dtype=np.float32)
+            if len(span) < offsets[-1] - offsets[0] + size:  # a recording shorter than one chunk
+                span = np.pad(span, (0, offsets[-1] - offsets[0] + size - len(span)))
+            chunks = [span[o - offsets[0] : o - offsets[0] + size] for o in offsets]
+            batch = torch.from_numpy(np.stack(chunks))[:, None, :]
             classes = model.model(batch).argmax(dim=-1)  # the most likely powerset class per frame
             parts.append(model.powerset[classes].numpy())
     return Local(np.concatenate(parts), starts, model.chunk_seconds, model.frame_step, model.frame_duration)

@@ -108,12 +108,12 @@ def assign_speakers(
     For a runner that caches the transcription stage: this is the part of :func:`diarize` after it.
     """
     decision = decision or ChannelDecision("mix", "speakers assigned to an existing transcript")
-    samples = audio.mono()
     words = _words(transcript)
-    if options.mono_method == "segmentation":
-        turns, keys, estimated = _segmented_turns(samples, words, options)
+    if options.mono_method == "segmentation":  # read piece by piece: never the whole mix as float32
+        turns, keys, estimated = _segmented_turns(audio.track(), words, options)
         extra = {**_label(turns, list(keys), options), "voices_estimated": estimated}
     else:
+        samples = audio.mono()
         regions = _regions(samples, options)
         turns, keys = _mono_turns(samples, words, regions, options.fixed_speakers or 2, options)
         snap_turns(turns, {None: regions}, options.snap_tolerance)
