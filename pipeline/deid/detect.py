@@ -9,7 +9,15 @@ from dataclasses import dataclass
 from pipeline.deid.address_chain import address_parts
 from pipeline.deid.casing import uncased_line
 from pipeline.deid.engine import build_analyzer
-from pipeline.deid.filters import GUESSING, after_article, form_label, inside_kept, keep, unsure_guess
+from pipeline.deid.filters import (
+    GUESSING,
+    after_article,
+    before_region,
+    form_label,
+    inside_kept,
+    keep,
+    unsure_guess,
+)
 from pipeline.deid.options import DeidOptions
 from pipeline.deid.recognizers.roster import RosterRecognizer
 from pipeline.deid.roster import ROSTER_RECOGNIZER, RosterEntry, normalise_key
@@ -267,8 +275,9 @@ def detect(text: str, options: DeidOptions, roster: list[RosterEntry] | None = N
             piece_label = _relabel(text[start:end], piece_label, recognizer)
             detection = Detection(start, end, piece_label, result.score, recognizer, text[start:end], key)
             article, cased = after_article(text, start, words), not uncased_line(text, start)
-            if keep(detection, words, article, cased) and not (
-                form_label(text, detection) or unsure_guess(text, detection, words, cased)
+            if before_region(text, detection, words) or (
+                keep(detection, words, article, cased)
+                and not (form_label(text, detection) or unsure_guess(text, detection, words, cased))
             ):
                 found.append(detection)
     found = [d for d in found if not inside_kept(d, kept_spans)]

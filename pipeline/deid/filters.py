@@ -81,6 +81,21 @@ def _common_noun_phrase(surface: str) -> bool:
     return bool(tokens) and all(zipf(t) >= ARTICLE_WORD_ZIPF for t in tokens)
 
 
+_REGION_AFTER = re.compile(r",[ \t]+([A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,2})")
+
+
+def before_region(text: str, detection, words: WordLists) -> bool:
+    """A place followed by the state, region or country it lies in ("Mobile, Alabama", "Reading,
+    Pennsylvania"): a town, even when its name is an everyday word or a form label."""
+    if detection.label != "PLACE" or detection.text.lower() in words.not_places:
+        return False  # "Alabama, USA": the region itself stays
+    found = _REGION_AFTER.match(text, detection.end)
+    if not found:
+        return False
+    parts = found.group(1).split()
+    return any(" ".join(parts[:n]).lower().rstrip(".") in words.not_places for n in range(len(parts), 0, -1))
+
+
 def keep(detection, words: WordLists, article: int | None = None, cased_line: bool = False) -> bool:
     """Whether a find of a recognizer counts (``article``: see :func:`after_article`; ``cased_line``:
     the find's line has capitals and a capital "I", so names there would be capitalised)."""

@@ -23,6 +23,7 @@ from pipeline.deid.recognizers.base import (
     cased_view,
     sentence_initial,
 )
+from pipeline.deid.recognizers.peoples import a_people
 from pipeline.deid.wordlists import MONTHS, WEEKDAYS, WordLists, zipf
 
 # an English word at least this common is an everyday word after a cue ("my client was …")
@@ -134,7 +135,11 @@ class CuedNameRecognizer(RegexRecognizer):
                 particles.append(part)
                 continue
             capitalised = part[0].isupper()
-            popular = capitalised and (first_rank(part) or POPULAR_RANK + 1) <= POPULAR_RANK
+            # in a line without capitals a popular given name is one in lower case too ("named kevin")
+            written_as_name = capitalised or (
+                uncased_line(text, at) and part.lower() not in STOP_WORDS and not a_people(part)
+            )  # "her husband is german, jens": a people's name is no given name in lower case
+            popular = written_as_name and (first_rank(part) or POPULAR_RANK + 1) <= POPULAR_RANK
             if _ordinary(part, self.words) or (
                 zipf(part) >= CUE_MAX_ZIPF and not (popular and zipf(part) < 5.0)
             ):

@@ -19,6 +19,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from pipeline.deid.gazetteers import first_rank, world_places
 from pipeline.deid.regions import language_names
+from pipeline.deid.wordlists import zipf
 
 KEPT_KIND = "NRP"
 _SPACY_LABELS = frozenset({"NORP", "LANGUAGE"})
@@ -26,6 +27,9 @@ _SPACY_LABELS = frozenset({"NORP", "LANGUAGE"})
 _PEOPLE_ENDING = re.compile(r"(?:ians?|eans?|ese|ish|ites?|anis?)$")
 # a given name this popular somewhere is a person even where spaCy says NORP
 GIVEN_RANK = 1_000
+# a people's name is a word English has seen ("Comorian" 1.1, "Tuvaluan" 1.1); a town spaCy took for a
+# people is not ("I'm from Tajrish": 0)
+PEOPLE_MIN_ZIPF = 1.0
 
 
 def a_people(text: str) -> bool:
@@ -34,10 +38,11 @@ def a_people(text: str) -> bool:
     major = language_names()[0]
     if len(words) == 1 and (first_rank(words[0]) or GIVEN_RANK + 1) <= GIVEN_RANK:
         return words[0] in major  # "Tamil" is a language, "Brian" a person
-    return bool(words) and all(
-        w in major or w.removesuffix("s") in major or (_PEOPLE_ENDING.search(w) and w not in world_places())
-        for w in words
-    )
+    return bool(words) and all(w in major or w.removesuffix("s") in major or _people_ending(w) for w in words)
+
+
+def _people_ending(word: str) -> bool:
+    return bool(_PEOPLE_ENDING.search(word)) and zipf(word) >= PEOPLE_MIN_ZIPF and word not in world_places()
 
 
 class PeoplesRecognizer(EntityRecognizer):
