@@ -104,10 +104,12 @@ def keep(detection, words: WordLists, article: int | None = None, cased_line: bo
     surface = detection.text.strip().lower()
     if not re.search(r"[^\W_]", surface) or surface in words.allow or vocal_sound(surface):
         return False
-    if detection.label in ("PLACE", "ORG", "NAME") and (
-        surface in words.not_places or surface.removeprefix("the ") in words.not_places
+    if (
+        detection.label in ("PLACE", "ORG", "NAME")
+        and (surface in words.not_places or surface.removeprefix("the ") in words.not_places)
+        and not (detection.label == "NAME" and detection.recognizer == FIELD_RECOGNIZER)
     ):
-        return False
+        return False  # a region, unless a name field says it is a name ("Last name: Washington")
     if surface.rstrip(".:") in words.framing:
         return False  # a form label, greeting, title or relation alone: "Tel.", "Dear", "Mr"
     if detection.recognizer == "SpacyRecognizer" and detection.text == surface and cased_line:
@@ -137,6 +139,7 @@ def keep(detection, words: WordLists, article: int | None = None, cased_line: bo
     )
 
 
+FIELD_RECOGNIZER = "FieldRecognizer"
 _LABEL_AFTER = re.compile(r"[ \t]*:(?:[ \t]|$)")
 
 

@@ -7,8 +7,10 @@ or a full stop and a space in a letter that runs its fields on ("…, ठेग�
 or after the three spaces or a tab that set fields side by side ("Street: …        Town: DERBY"); the
 value runs to the end of the field. Values of people, organisations and places also end at a comma or
 "(", which in a field starts what describes them ("Rosalia Iannucci (sister)"); any value ends at a
-comma or full stop before another label ("…، کد ملی: …"). An ID's value holds a digit or is one code
-of capitals: a payment's reference in words is the payer's note ("Reference: rent feb").
+comma, full stop or space before another label ("…، کد ملی: …", "First name: Ada Last name: …"),
+and after a single space a label opens a field only on a line that already has one. An ID's value
+holds a digit or is one code of capitals: a payment's reference in words is the payer's note
+("Reference: rent feb").
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ _ENDS = "|;·•"  # what ends a value on its own
 _BETWEEN = _ENDS + "،፣"
 _OPENERS = _BETWEEN + SCRIPT_STOPS  # what a label may follow on its line
 _COLON = "[:：︰፡፦]"
+_COLON_BEFORE = re.compile(rf"[^\W\d_]{_COLON}[ \t]*\S")  # an earlier field on the same line
 # honorifics written after a name in Japanese and Korean ("山本 健太 様", "김서연 님"): outside the name
 # an ID holds a digit, or is one code of capitals ("Booking ref: JXKQRT")
 _CODE = re.compile(r"\d|^[A-Z]{5,}$")
@@ -42,11 +45,15 @@ class FieldRecognizer(RegexRecognizer):
         self._category = {label.lower(): category for label, category in fields}
         labels = "|".join(re.escape(label) for label, _ in sorted(fields, key=lambda f: -len(f[0])))
         self.pattern = re.compile(
-            rf"(?:^|(?<=[{_OPENERS}])|(?<=[{_OPENERS}] )|(?<=[,.،] )|(?<=[ ]{{3}})|(?<=\t))[ \t]*"
+            rf"(?:^|(?<=[{_OPENERS}])|(?<=[{_OPENERS}] )|(?<=[,.،] )|(?<=[ ]{{3}})|(?<=\t)"
+            rf"|(?P<run_on>(?<=\S )))"
+            rf"[ \t]*"
             rf"(?:[^\W\d_][^\n:/{_BETWEEN}]{{0,30}}/[ \t]*)?(?P<label>{labels})"
-            # a comma or full stop before another label ends a value ("0074471290، نشانی: …", "… חיפה.
-            # טלפון: …"), where inside an address a comma does not ("نشانی: تهران، خیابان …")
-            rf"[ \t]*{_COLON}[ \t]*(?P<value>(?:(?![,.،፣][ \t]*(?:{labels})[ \t]*{_COLON})[^\n{_ENDS}])+)",
+            # a comma, full stop or space before another label ends a value ("0074471290، نشانی: …",
+            # "… חיפה. טלפון: …", "First name: Ada Last name: …"), where inside an address a comma does
+            # not ("نشانی: تهران، خیابان …")
+            rf"[ \t]*{_COLON}[ \t]*(?P<value>(?:(?!(?:[,.،፣][ \t]*|[ \t]+)(?:{labels})[ \t]*{_COLON})"
+            rf"[^\n{_ENDS}])+)",
             re.IGNORECASE | re.MULTILINE,
         )
 
@@ -54,6 +61,11 @@ class FieldRecognizer(RegexRecognizer):
         category = self._category.get(match.group("label").lower())
         if category is None:
             return None
+        if match.group("run_on") is not None and not (
+            match.group("label")[0].isupper()
+            and _COLON_BEFORE.search(text, text.rfind("\n", 0, match.start()) + 1, match.start())
+        ):
+            return None  # after a single space, a capitalised label on a line of fields: "… Last name: …"
         value, start = match.group("value"), match.start("value")
         value = re.split(r"[ \t]{3,}|\t", value)[0]  # "Rosa Delgado    Preferred name: same": two fields
         if category in _SHORT_VALUE:
