@@ -22,6 +22,7 @@ from pipeline.deid.foreign import (
     language_in_context,
     unread_script,
 )
+from pipeline.deid.recognizers.fields import FieldRecognizer
 from pipeline.deid.recognizers.numbers import PRICE_AFTER
 from pipeline.deid.roster import ROSTER_RECOGNIZER
 from pipeline.deid.wordlists import WordLists, first_names, surnames, zipf
@@ -107,7 +108,7 @@ def keep(detection, words: WordLists, article: int | None = None, cased_line: bo
     if (
         detection.label in ("PLACE", "ORG", "NAME")
         and (surface in words.not_places or surface.removeprefix("the ") in words.not_places)
-        and not (detection.label == "NAME" and detection.recognizer == FIELD_RECOGNIZER)
+        and not (detection.label == "NAME" and detection.recognizer == FieldRecognizer.__name__)
     ):
         return False  # a region, unless a name field says it is a name ("Last name: Washington")
     if surface.rstrip(".:") in words.framing:
@@ -139,7 +140,6 @@ def keep(detection, words: WordLists, article: int | None = None, cased_line: bo
     )
 
 
-FIELD_RECOGNIZER = "FieldRecognizer"
 _LABEL_AFTER = re.compile(r"[ \t]*:(?:[ \t]|$)")
 
 

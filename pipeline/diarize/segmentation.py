@@ -60,9 +60,10 @@ def segment(samples: Samples, step: float) -> Local:
     with torch.inference_mode():
         for first in range(0, len(starts), BATCH):
             offsets = [round(s * SAMPLE_RATE) for s in starts[first : first + BATCH]]
-            span = np.asarray(samples[offsets[0] : offsets[-1] + size], dtype=np.float32)
-            if len(span) < offsets[-1] - offsets[0] + size:  # a recording shorter than one chunk
-                span = np.pad(span, (0, offsets[-1] - offsets[0] + size - len(span)))
+            length = offsets[-1] - offsets[0] + size
+            span = np.asarray(samples[offsets[0] : offsets[0] + length], dtype=np.float32)
+            if len(span) < length:  # a recording shorter than one chunk
+                span = np.pad(span, (0, length - len(span)))
             chunks = [span[o - offsets[0] : o - offsets[0] + size] for o in offsets]
             batch = torch.from_numpy(np.stack(chunks))[:, None, :]
             classes = model.model(batch).argmax(dim=-1)  # the most likely powerset class per frame
